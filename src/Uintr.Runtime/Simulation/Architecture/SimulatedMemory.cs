@@ -1,0 +1,145 @@
+using System;
+using System.Buffers.Binary;
+using System.Collections.Generic;
+
+namespace Uintr.Simulation.Architecture;
+
+/// <summary>
+/// Sparse little-endian physical memory of the simulated machine, in 4 KiB pages. UPIDs, UITTs,
+/// stacks, pending words and trampolines all live here, so every structure has its real bit layout.
+/// Touching a page that was never mapped raises <see cref="PageFaultException"/>.
+/// </summary>
+internal sealed class SimulatedMemory
+{
+    public const int PageSize = 4096;
+    private const ulong PageMask = PageSize - 1;
+
+    private readonly Dictionary<ulong, byte[]> _pages = new();
+    private ulong _lastPageNumber = ulong.MaxValue;
+    private byte[]? _lastPage;
+
+    /// <summary>Maps zero-filled pages covering [<paramref name="address"/>, <paramref name="address"/> + <paramref name="length"/>).</summary>
+    public void Map(ulong address, ulong length)
+    {
+        if (length == 0)
+        {
+            return;
+        }
+
+        for (ulong page = address / PageSize; page <= (address + length - 1) / PageSize; page++)
+        {
+            if (!_pages.ContainsKey(page))
+            {
+                _pages.Add(page, new byte[PageSize]);
+            }
+        }
+    }
+
+    /// <summary>Removes the pages covering the range; later accesses fault.</summary>
+    public void Unmap(ulong address, ulong length)
+    {
+        for (ulong page = address / PageSize; length > 0 && page <= (address + length - 1) / PageSize; page++)
+        {
+            _pages.Remove(page);
+        }
+
+        _lastPageNumber = ulong.MaxValue;
+        _lastPage = null;
+    }
+
+    /// <summary>Whether every byte of the range is mapped.</summary>
+    public bool IsMapped(ulong address, ulong length)
+    {
+        for (ulong page = address / PageSize; length > 0 && page <= (address + length - 1) / PageSize; page++)
+        {
+            if (!_pages.ContainsKey(page))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public byte ReadByte(ulong address) => Page(address)[address & PageMask];
+
+    public void WriteByte(ulong address, byte value) => Page(address)[address & PageMask] = value;
+
+    public ulong ReadUInt64(ulong address)
+    {
+        ulong offset = address & PageMask;
+        if (offset <= PageSize - sizeof(ulong))
+        {
+            return BinaryPrimitives.ReadUInt64LittleEndian(Page(address).AsSpan((int)offset, sizeof(ulong)));
+        }
+
+        Span<byte> buffer = stackalloc byte[sizeof(ulong)];
+        Read(address, buffer);
+        return BinaryPrimitives.ReadUInt64LittleEndian(buffer);
+    }
+
+    public void WriteUInt64(ulong address, ulong value)
+    {
+        ulong offset = address & PageMask;
+        if (offset <= PageSize - sizeof(ulong))
+        {
+            BinaryPrimitives.WriteUInt64LittleEndian(Page(address).AsSpan((int)offset, sizeof(ulong)), value);
+            return;
+        }
+
+        Span<byte> buffer = stackalloc byte[sizeof(ulong)];
+        BinaryPrimitives.WriteUInt64LittleEndian(buffer, value);
+        Write(address, buffer);
+    }
+
+    public uint ReadUInt32(ulong address) => (uint)(ReadUInt64Unaligned(address, sizeof(uint)));
+
+    public void WriteUInt32(ulong address, uint value)
+    {
+        Span<byte> buffer = stackalloc byte[sizeof(uint)];
+        BinaryPrimitives.WriteUInt32LittleEndian(buffer, value);
+        Write(address, buffer);
+    }
+
+    public void Read(ulong address, Span<byte> destination)
+    {
+        for (int i = 0; i < destination.Length; i++)
+        {
+            destination[i] = ReadByte(address + (ulong)i);
+        }
+    }
+
+    public void Write(ulong address, ReadOnlySpan<byte> source)
+    {
+        for (int i = 0; i < source.Length; i++)
+        {
+            WriteByte(address + (ulong)i, source[i]);
+        }
+    }
+
+    private ulong ReadUInt64Unaligned(ulong address, int size)
+    {
+        Span<byte> buffer = stackalloc byte[sizeof(ulong)];
+        buffer.Clear();
+        Read(address, buffer[..size]);
+        return BinaryPrimitives.ReadUInt64LittleEndian(buffer);
+    }
+
+    private byte[] Page(ulong address)
+    {
+        ulong pageNumber = address / PageSize;
+        if (pageNumber == _lastPageNumber)
+        {
+            return _lastPage!;
+        }
+
+        if (!_pages.TryGetValue(pageNumber, out var page))
+        {
+            throw new PageFaultException(address);
+        }
+
+        _lastPageNumber = pageNumber;
+        _lastPage = page;
+        return page;
+    }
+}

@@ -1,0 +1,36 @@
+using System;
+
+namespace Uintr;
+
+/// <summary>Configuration of a simulated machine. The defaults model Sapphire Rapids at 2.0 GHz (UINTR-REFERENCE.md section 10).</summary>
+public sealed class SimulatorOptions
+{
+    private int _cores = 4;
+    private long _frequencyHz = 2_000_000_000;
+
+    /// <summary>Number of simulated cores (1 to 256). Each simulated thread runs on its own core while cores last.</summary>
+    public int Cores
+    {
+        get => _cores;
+        set => _cores = value is >= 1 and <= 256 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "A simulated machine has 1 to 256 cores.");
+    }
+
+    /// <summary>Seed of every random choice (initial register contents, tie-breaks, timing jitter). Same seed, same trace.</summary>
+    public int Seed { get; set; } = 1;
+
+    /// <summary>Core frequency in Hz; simulated time is counted in cycles of this clock.</summary>
+    public long FrequencyHz
+    {
+        get => _frequencyHz;
+        set => _frequencyHz = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The frequency must be positive.");
+    }
+
+    /// <summary>
+    /// Relative jitter applied to each modelled cost (0 = exact costs). Drawn from the seeded generator, so runs stay
+    /// reproducible; a small jitter makes latency distributions look like measurements instead of single values.
+    /// </summary>
+    public double TimingJitter { get; set; }
+
+    /// <summary>Whether the machine records its event trace (see UintrSimulator.Trace).</summary>
+    public bool RecordTrace { get; set; }
+}
