@@ -2,7 +2,19 @@ using System;
 
 namespace Uintr.Hardware;
 
+/// <summary>The hardware backend (step 1: detection only; the backend itself follows).</summary>
 internal static class HardwarePlatform
 {
-    public static UintrPlatform Create(HardwareSupport support) => throw new PlatformNotSupportedException(support.MissingPiece);
+    /// <summary>The hardware backend for <paramref name="support"/>.</summary>
+    /// <exception cref="PlatformNotSupportedException">The probe did not confirm the hardware; the message names the missing piece.</exception>
+    public static UintrPlatform Create(HardwareSupport support)
+    {
+        ArgumentNullException.ThrowIfNull(support);
+        if (!support.IsAvailable)
+        {
+            throw new PlatformNotSupportedException($"UINTR hardware backend unavailable: {support.UnavailableReason}.");
+        }
+
+        throw new PlatformNotSupportedException("UINTR hardware was detected, but this build has no hardware backend yet.");
+    }
 }
