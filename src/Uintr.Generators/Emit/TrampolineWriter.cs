@@ -1,0 +1,61 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Uintr.Generators.Trampolines;
+
+namespace Uintr.Generators.Emit;
+
+/// <summary>Writes a built trampoline as a <c>TrampolineImage</c> creation expression, one instruction per line.</summary>
+internal static class TrampolineWriter
+{
+    private const string CompilerServices = "global::Uintr.CompilerServices.";
+
+    public static void Write(IndentedWriter writer, TrampolineCode trampoline, string suffix)
+    {
+        writer.Line($"new {CompilerServices}TrampolineImage(");
+        writer.Indent++;
+        writer.Line(Features(trampoline.Flags) + ",");
+        writer.Line("new byte[]");
+        writer.Line("{");
+        writer.Indent++;
+
+        var lines = trampoline.Instructions
+            .Select(i => (Bytes: string.Join(" ", Enumerable.Range(i.Offset, i.Length).Select(o => $"0x{trampoline.Code[o]:X2},")), i.Text))
+            .ToList();
+        int width = lines.Max(l => l.Bytes.Length);
+        foreach (var (bytes, text) in lines)
+        {
+            writer.Line($"{bytes.PadRight(width)} // {text}");
+        }
+
+        writer.Indent--;
+        writer.Line("}" + (trampoline.Patches.IsEmpty ? ")" + suffix : ","));
+        for (int i = 0; i < trampoline.Patches.Length; i++)
+        {
+            var patch = trampoline.Patches[i];
+            string end = i == trampoline.Patches.Length - 1 ? ")" + suffix : ",";
+            writer.Line($"new {CompilerServices}TrampolinePatch({CompilerServices}TrampolinePatchKind.{patch.Kind}, {patch.Offset.ToString(CultureInfo.InvariantCulture)}){end}");
+        }
+
+        writer.Indent--;
+    }
+
+    private static string Features(TrampolineFlags flags)
+    {
+        if (flags == TrampolineFlags.None)
+        {
+            return CompilerServices + "TrampolineFeatures.None";
+        }
+
+        var names = new List<string>();
+        foreach (TrampolineFlags flag in new[] { TrampolineFlags.DeliveryCounters, TrampolineFlags.WakeWaiter, TrampolineFlags.AlternateStack, TrampolineFlags.EndBranch })
+        {
+            if ((flags & flag) != 0)
+            {
+                names.Add(CompilerServices + "TrampolineFeatures." + flag);
+            }
+        }
+
+        return string.Join(" | ", names);
+    }
+}

@@ -1,0 +1,23 @@
+namespace Uintr.Generators.Model;
+
+/// <summary>Everything one generated file needs: the receiver type and its handlers, highest vector first.</summary>
+/// <param name="Type">Where the members go.</param>
+/// <param name="Handlers">One handler per vector, highest vector first.</param>
+/// <param name="NullableDirective">Whether to emit <c>#nullable enable</c>.</param>
+internal sealed record ReceiverModel(ReceiverTypeModel Type, EquatableArray<HandlerMethodModel> Handlers, bool NullableDirective)
+{
+    /// <summary>Bit n set when vector n has a handler.</summary>
+    public ulong VectorMask
+    {
+        get
+        {
+            ulong mask = 0;
+            foreach (var handler in Handlers)
+            {
+                mask |= 1UL << handler.Vector;
+            }
+
+            return mask;
+        }
+    }
+}

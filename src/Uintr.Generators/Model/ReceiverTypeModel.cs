@@ -1,0 +1,18 @@
+namespace Uintr.Generators.Model;
+
+/// <summary>Where the generated members go: namespace and the containing-type chain of the receiver.</summary>
+/// <param name="Namespace">The escaped namespace, empty for the global namespace.</param>
+/// <param name="Types">Outermost first; the last one is the receiver.</param>
+/// <param name="DisplayName">The unescaped C# name (<c>Demo.Outer.Doorbell</c>), for messages and traces.</param>
+/// <param name="FullyQualifiedName">The escaped <c>global::</c> name, for member access.</param>
+/// <param name="HintName">The generated file's hint name, unique per receiver type.</param>
+internal sealed record ReceiverTypeModel(
+    string Namespace,
+    EquatableArray<TypeDeclarationModel> Types,
+    string DisplayName,
+    string FullyQualifiedName,
+    string HintName)
+{
+    /// <summary>The receiver type's own (escaped) name.</summary>
+    public string Name => Types[Types.Count - 1].Name;
+}

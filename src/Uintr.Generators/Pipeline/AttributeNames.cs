@@ -1,0 +1,8 @@
+namespace Uintr.Generators.Pipeline;
+
+/// <summary>Metadata names of the runtime types the generator reads.</summary>
+internal static class AttributeNames
+{
+    public const string UserInterruptHandler = "Uintr.UserInterruptHandlerAttribute";
+    public const string Obsolete = "System.ObsoleteAttribute";
+}

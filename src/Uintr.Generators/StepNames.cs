@@ -1,0 +1,23 @@
+namespace Uintr.Generators;
+
+/// <summary>Tracking names of the generator's incremental steps (what incrementality tests assert on).</summary>
+internal static class StepNames
+{
+    /// <summary>Per attributed method: the handler model, or null when the method or its type is not valid.</summary>
+    public const string Handlers = nameof(Handlers);
+
+    /// <summary>Per valid handler.</summary>
+    public const string ValidHandlers = nameof(ValidHandlers);
+
+    /// <summary>All valid handlers of the compilation, in source order.</summary>
+    public const string AllHandlers = nameof(AllHandlers);
+
+    /// <summary>The handlers grouped into receiver models.</summary>
+    public const string Receivers = nameof(Receivers);
+
+    /// <summary>Per receiver type: the model one generated file is written from.</summary>
+    public const string Receiver = nameof(Receiver);
+
+    /// <summary>All tracked steps, in pipeline order.</summary>
+    public static readonly string[] All = { Handlers, ValidHandlers, AllHandlers, Receivers, Receiver };
+}

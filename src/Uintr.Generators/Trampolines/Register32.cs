@@ -1,0 +1,14 @@
+namespace Uintr.Generators.Trampolines;
+
+/// <summary>The 32-bit general registers (writing one zero-extends into the 64-bit register).</summary>
+internal enum Register32
+{
+    Eax = 0,
+    Ecx = 1,
+    Edx = 2,
+    Ebx = 3,
+    Esp = 4,
+    Ebp = 5,
+    Esi = 6,
+    Edi = 7,
+}

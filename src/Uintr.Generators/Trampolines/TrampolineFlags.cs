@@ -1,0 +1,17 @@
+using System;
+
+namespace Uintr.Generators.Trampolines;
+
+/// <summary>
+/// The generator's copy of <c>Uintr.CompilerServices.TrampolineFeatures</c> (same names and values:
+/// the generator cannot reference the runtime).
+/// </summary>
+[Flags]
+internal enum TrampolineFlags
+{
+    None = 0,
+    DeliveryCounters = 1,
+    WakeWaiter = 2,
+    AlternateStack = 4,
+    EndBranch = 8,
+}

@@ -1,0 +1,50 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+using System.Text;
+using Uintr.Generators.Emit;
+using Uintr.Generators.Model;
+using Uintr.Generators.Pipeline;
+using Uintr.Generators.Trampolines;
+
+namespace Uintr.Generators;
+
+/// <summary>
+/// Generates, for each partial type with <c>[UserInterruptHandler]</c> methods, the
+/// <c>RegisterUserInterrupts(UintrPlatform)</c> method, the receiver definition with its UIRET
+/// trampoline, and the dispatch routine that calls the handlers at safe points.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class UserInterruptHandlerGenerator : IIncrementalGenerator
+{
+    /// <inheritdoc />
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var handlers = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                AttributeNames.UserInterruptHandler,
+                static (node, _) => node is MethodDeclarationSyntax,
+                static (ctx, ct) => HandlerModelFactory.TryCreate(ctx, ct))
+            .WithTrackingName(StepNames.Handlers)
+            .Where(static handler => handler is not null)
+            .Select(static (handler, _) => handler!)
+            .WithTrackingName(StepNames.ValidHandlers);
+
+        var receivers = handlers
+            .Collect()
+            .WithTrackingName(StepNames.AllHandlers)
+            .Select(ReceiverGrouping.Group)
+            .WithTrackingName(StepNames.Receivers)
+            .SelectMany(static (receivers, _) => receivers.AsImmutableArray())
+            .WithTrackingName(StepNames.Receiver);
+
+        context.RegisterSourceOutput(receivers, static (spc, receiver) => Emit(spc, receiver));
+    }
+
+    private static void Emit(SourceProductionContext context, ReceiverModel receiver)
+    {
+        var trampoline = TrampolineBuilder.Build(TrampolineFlags.None);
+        string source = ReceiverSourceWriter.Write(receiver, trampoline);
+        context.AddSource(receiver.Type.HintName, SourceText.From(source, Encoding.UTF8));
+    }
+}
