@@ -1,0 +1,37 @@
+namespace Uintr.Simulation.Execution;
+
+/// <summary>What a decoded instruction does, resolved once at decode time so execution is one switch.</summary>
+internal enum ExecutionOperation
+{
+    Nop,
+    Pause,
+    Push,
+    Pop,
+    Mov,
+    Lea,
+    Add,
+    Sub,
+    And,
+    Or,
+    Xor,
+    Cmp,
+    Test,
+    Inc,
+    Dec,
+    Bt,
+    Bts,
+    Btr,
+    Xchg,
+    Xadd,
+    Cmpxchg,
+    Jcc,
+    Jmp,
+    Call,
+    Ret,
+    Syscall,
+    Uiret,
+    Clui,
+    Stui,
+    Testui,
+    Senduipi,
+}

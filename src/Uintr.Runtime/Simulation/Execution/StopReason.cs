@@ -1,0 +1,11 @@
+namespace Uintr.Simulation.Execution;
+
+/// <summary>Why <see cref="X86Interpreter.Run(Architecture.RegisterFile, ExecutionLimits)"/> returned.</summary>
+internal enum StopReason
+{
+    /// <summary>A UIRET was executed: the usual end of a trampoline.</summary>
+    Uiret,
+
+    /// <summary>RIP reached <see cref="ExecutionLimits.StopAddress"/> (for example a RET to a sentinel address).</summary>
+    StopAddress,
+}
