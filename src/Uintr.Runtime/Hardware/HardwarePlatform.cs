@@ -10,11 +10,7 @@ internal static class HardwarePlatform
     public static UintrPlatform Create(HardwareSupport support)
     {
         ArgumentNullException.ThrowIfNull(support);
-        if (!support.IsAvailable)
-        {
-            throw new PlatformNotSupportedException($"UINTR hardware backend unavailable: {support.UnavailableReason}.");
-        }
-
+        _ = UintrSyscalls.Open(support);
         throw new PlatformNotSupportedException("UINTR hardware was detected, but this build has no hardware backend yet.");
     }
 }

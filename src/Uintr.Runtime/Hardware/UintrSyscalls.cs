@@ -1,0 +1,101 @@
+using System;
+using System.Runtime.InteropServices;
+
+namespace Uintr.Hardware;
+
+/// <summary>
+/// The UINTR system calls of the confirmed ABI revision, with flags always 0. The raw entry point is
+/// private and the only way to get an instance is <see cref="Open"/> with a <see cref="HardwareSupport"/>
+/// that the live probe confirmed, so no UINTR number is ever issued on a kernel that reuses it
+/// (449 is futex_waitv on mainline).
+/// </summary>
+internal sealed partial class UintrSyscalls
+{
+    /// <summary>uintr-next rejects longer waits with EINVAL.</summary>
+    public const long MaxWaitMicroseconds = 1_000_000_000;
+
+    private const uint NoFlags = 0;
+
+    private UintrSyscalls(UintrKernelAbi abi) => Abi = abi;
+
+    /// <summary>The revision whose numbers this instance issues.</summary>
+    public UintrKernelAbi Abi { get; }
+
+    /// <summary>The system calls for <paramref name="support"/>.</summary>
+    /// <exception cref="PlatformNotSupportedException">The support is unavailable, or was not probed on this machine.</exception>
+    public static UintrSyscalls Open(HardwareSupport support)
+    {
+        ArgumentNullException.ThrowIfNull(support);
+        if (!support.IsAvailable)
+        {
+            throw new PlatformNotSupportedException($"UINTR hardware backend unavailable: {support.UnavailableReason}.");
+        }
+
+        if (!support.ProbedOnThisMachine)
+        {
+            throw new PlatformNotSupportedException(
+                "UINTR system calls are only issued after the probe confirmed them on this machine; this hardware support was built from recorded inputs.");
+        }
+
+        return new UintrSyscalls(support.Abi);
+    }
+
+    /// <summary>uintr_register_handler(handler, 0).</summary>
+    public void RegisterHandler(nint handler) => Invoke(UintrSyscall.RegisterHandler, handler, NoFlags);
+
+    /// <summary>uintr_unregister_handler(0).</summary>
+    public void UnregisterHandler() => Invoke(UintrSyscall.UnregisterHandler, NoFlags);
+
+    /// <summary>uintr_create_fd / uintr_vector_fd(vector, 0): the new fd.</summary>
+    public int CreateFd(int vector) => checked((int)Invoke(UintrSyscall.CreateFd, vector, NoFlags));
+
+    /// <summary>uintr_register_sender(fd, 0): the UITT index.</summary>
+    public int RegisterSender(int fd) => checked((int)Invoke(UintrSyscall.RegisterSender, fd, NoFlags));
+
+    /// <summary>uintr_unregister_sender: RFC v1 takes the fd, uintr-next the UITT index.</summary>
+    public void UnregisterSender(int fd, int index) =>
+        Invoke(UintrSyscall.UnregisterSender, Abi == UintrKernelAbi.RfcV1 ? fd : index, NoFlags);
+
+    /// <summary>Whether uintr_wait can time out (uintr-next takes microseconds; RFC v1 waits until an interrupt).</summary>
+    public bool WaitSupportsTimeout => Abi == UintrKernelAbi.UintrNext;
+
+    /// <summary>
+    /// uintr_wait: blocks until a user interrupt arrives (returns <see langword="true"/>: the kernel reports EINTR
+    /// and delivers the interrupt on the way out) or, on uintr-next, until <paramref name="microseconds"/> pass.
+    /// </summary>
+    public bool Wait(long microseconds)
+    {
+        var call = UintrSyscall.Wait;
+        long result = Abi == UintrKernelAbi.UintrNext
+            ? RawSyscall(UintrSyscallTable.Number(Abi, call), Math.Clamp(microseconds, 0, MaxWaitMicroseconds), NoFlags, 0, 0, 0, 0)
+            : RawSyscall(UintrSyscallTable.Number(Abi, call), NoFlags, 0, 0, 0, 0, 0);
+        if (result != -1)
+        {
+            return false;
+        }
+
+        int errno = Marshal.GetLastPInvokeError();
+        if (errno == (int)Errno.EINTR)
+        {
+            return true;
+        }
+
+        throw UintrSyscallErrors.ToException(Abi, call, errno);
+    }
+
+    private long Invoke(UintrSyscall call, long argument0, long argument1 = 0)
+    {
+        long result = RawSyscall(UintrSyscallTable.Number(Abi, call), argument0, argument1, 0, 0, 0, 0);
+        if (result == -1)
+        {
+            throw UintrSyscallErrors.ToException(Abi, call, Marshal.GetLastPInvokeError());
+        }
+
+        return result;
+    }
+
+    // libc's syscall(long number, ...) is variadic; with integer arguments only, passing six longs is
+    // ABI-compatible (the kernel ignores the unused ones).
+    [LibraryImport("libc", EntryPoint = "syscall", SetLastError = true)]
+    private static partial long RawSyscall(long number, long argument0, long argument1, long argument2, long argument3, long argument4, long argument5);
+}
