@@ -1,0 +1,71 @@
+using System;
+using System.Runtime.InteropServices;
+using System.Threading;
+using Uintr.CompilerServices;
+
+namespace Uintr.Hardware;
+
+/// <summary>
+/// The unmanaged words a receiver's trampoline writes, in one 64-byte-aligned read-write allocation kept
+/// apart from the code: the pending word, the waiter word and 64 delivery counters, each group on its own
+/// cache line so the trampoline's LOCK BTS does not share a line with the counters.
+/// </summary>
+internal sealed unsafe class ReceiverNativeState : IDisposable
+{
+    public const int CacheLine = 64;
+    public const int PendingWordOffset = 0;
+    public const int WaiterWordOffset = CacheLine;
+    public const int CountersOffset = 2 * CacheLine;
+    public const int VectorCount = 64;
+    public const int Size = CountersOffset + VectorCount * sizeof(ulong);
+
+    private byte* _memory;
+
+    public ReceiverNativeState()
+    {
+        _memory = (byte*)NativeMemory.AlignedAlloc(Size, CacheLine);
+        NativeMemory.Clear(_memory, Size);
+    }
+
+    /// <summary>Bit n set: vector n was delivered and its handler has not run yet.</summary>
+    public ulong* PendingWord => (ulong*)(Base + PendingWordOffset);
+
+    /// <summary>The 32-bit word a blocked waiter sleeps on.</summary>
+    public uint* WaiterWord => (uint*)(Base + WaiterWordOffset);
+
+    /// <summary>64 per-vector delivery counters.</summary>
+    public ulong* Counters => (ulong*)(Base + CountersOffset);
+
+    /// <summary>The address the trampoline gets for each patch site.</summary>
+    public ulong AddressOf(TrampolinePatchKind kind) => kind switch
+    {
+        TrampolinePatchKind.PendingWordAddress => (ulong)PendingWord,
+        TrampolinePatchKind.DeliveryCounterArrayAddress => (ulong)Counters,
+        TrampolinePatchKind.WaiterWordAddress => (ulong)WaiterWord,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown trampoline patch site."),
+    };
+
+    /// <summary>The current pending bits (a volatile read: the trampoline writes them asynchronously).</summary>
+    public ulong ReadPending() => Volatile.Read(ref *PendingWord);
+
+    /// <summary>Clears <paramref name="bit"/> atomically, leaving bits the trampoline sets meanwhile alone.</summary>
+    public void ClearPending(int bit) => Interlocked.And(ref *PendingWord, ~(1UL << bit));
+
+    public void Dispose()
+    {
+        if (_memory is not null)
+        {
+            NativeMemory.AlignedFree(_memory);
+            _memory = null;
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    ~ReceiverNativeState()
+    {
+        Dispose();
+    }
+
+    private byte* Base => _memory is not null ? _memory : throw new ObjectDisposedException(nameof(ReceiverNativeState));
+}
