@@ -1,5 +1,10 @@
 using System;
+using System.Collections.Generic;
 using Uintr.CompilerServices;
+using Uintr.Simulation.Hosting;
+using Uintr.Simulation.Kernel;
+using Uintr.Simulation.Machine;
+using Uintr.Simulation.Timing;
 
 namespace Uintr;
 
@@ -8,40 +13,128 @@ namespace Uintr;
 /// Simulated threads run one at a time under the simulator's control, so a program gives the same
 /// output, simulated timestamps included, every time it runs with the same options.
 /// </summary>
-public sealed partial class UintrSimulator : UintrPlatform
+/// <remarks>
+/// The thread that first calls into a simulator (usually the program's main thread) becomes a simulated thread
+/// itself; threads started with <see cref="StartThread"/> run on their own simulated cores.
+/// </remarks>
+public sealed class UintrSimulator : UintrPlatform
 {
     private readonly string? _selectionReason;
+    private readonly SimulationHost _host;
 
     internal UintrSimulator(SimulatorOptions options, string? selectionReason = null)
     {
         Options = options ?? throw new ArgumentNullException(nameof(options));
         _selectionReason = selectionReason;
+        Machine = new SimulatedMachine(options, UintrTiming.SapphireRapids, KernelAbi.RfcV1);
+        _host = new SimulationHost(this, Machine);
     }
 
     /// <summary>The options the machine was built with.</summary>
     public SimulatorOptions Options { get; }
 
+    /// <summary>The recorded event trace (empty unless <see cref="SimulatorOptions.RecordTrace"/> is set).</summary>
+    public IReadOnlyList<SimulationEvent> Trace => Machine.Trace;
+
+    /// <summary>Counts and latencies the machine measured.</summary>
+    public SimulatorStatistics Statistics => Machine.Statistics;
+
     /// <inheritdoc />
     public override string Description =>
-        $"UINTR simulator ({Options.Cores} cores at {Options.FrequencyHz / 1e9:0.0##} GHz, seed {Options.Seed})" +
+        $"UINTR simulator ({Options.Cores} cores, Sapphire Rapids timing at {Options.FrequencyHz / 1e9:0.0##} GHz, seed {Options.Seed})" +
         (_selectionReason is null ? string.Empty : $"; hardware backend not used: {_selectionReason}");
 
     /// <inheritdoc />
     public override long TimestampFrequency => Options.FrequencyHz;
 
-    /// <inheritdoc />
-    public override long GetTimestamp() => throw new NotImplementedException();
+    internal SimulatedMachine Machine { get; }
+
+    internal SimulationHost Host => _host;
+
+    /// <summary>The current simulated cycle, as RDTSC would read it (the read itself costs cycles).</summary>
+    public override long GetTimestamp()
+    {
+        var thread = _host.Current();
+        long now = _host.Now;
+        _host.Consume(thread, Machine.Timing.TimestampCycles);
+        return now;
+    }
 
     /// <inheritdoc />
-    public override UintrThread StartThread(string name, Action body) => throw new NotImplementedException();
+    public override UintrThread StartThread(string name, Action body) => _host.Start(name, body);
 
     /// <inheritdoc />
-    public override UintrSender RegisterSender(UintrFd fd) => throw new NotImplementedException();
+    public override UintrSender RegisterSender(UintrFd fd)
+    {
+        ArgumentNullException.ThrowIfNull(fd);
+        if (fd is not SimulatedFd simulated || simulated.Host != _host)
+        {
+            throw new ArgumentException("The fd belongs to another platform or simulator.", nameof(fd));
+        }
+
+        if (simulated.IsDisposed)
+        {
+            throw new UintrException(Errno.EBADF, "uintr_register_sender", $"fd {fd.Number} was closed (the UintrFd was disposed)");
+        }
+
+        var owner = _host.Current();
+        long index = _host.Syscall("uintr_register_sender", thread => Machine.Kernel.RegisterSender(thread.Task, fd.Number, 0));
+        return new SimulatedSender(_host, owner, (int)index);
+    }
 
     /// <inheritdoc />
-    public override bool SpinUntil(Func<bool> condition, TimeSpan? timeout = null) => throw new NotImplementedException();
+    public override bool SpinUntil(Func<bool> condition, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        long? deadline = timeout is { } span ? _host.Now + ToCycles(span) : null;
+        return _host.SpinUntil(_host.Current(), condition, deadline);
+    }
 
-    internal override UintrReceiver RegisterReceiver(UserInterruptReceiverDefinition definition) => throw new NotImplementedException();
+    internal override UintrReceiver RegisterReceiver(UserInterruptReceiverDefinition definition)
+    {
+        var thread = _host.Current();
+        var memory = Machine.Memory;
 
-    internal override IUserInterruptFlag CurrentThreadFlag() => throw new NotImplementedException();
+        // The pending word gets a cache line of its own; the trampoline a page, linked with the word's address.
+        ulong pendingWord = Machine.UserMemory.Allocate(64, 64);
+        ulong trampoline = Machine.UserMemory.Allocate(Simulation.Architecture.SimulatedMemory.PageSize, Simulation.Architecture.SimulatedMemory.PageSize);
+        memory.Write(trampoline, definition.Trampoline.Link(kind => kind == TrampolinePatchKind.PendingWordAddress
+            ? pendingWord
+            : throw new NotSupportedException($"The simulator does not link {kind} trampolines yet.")));
+
+        _host.Syscall("uintr_register_handler", t => Machine.Kernel.RegisterHandler(t.Task, trampoline, 0));
+        var receiver = new SimulatedReceiver(_host, thread, definition, pendingWord, trampoline);
+        try
+        {
+            for (ulong vectors = definition.VectorMask; vectors != 0; vectors &= vectors - 1)
+            {
+                int vector = System.Numerics.BitOperations.TrailingZeroCount(vectors);
+                long fd = _host.Syscall("uintr_create_fd", t => Machine.Kernel.CreateFd(t.Task, (ulong)vector, 0));
+                receiver.AddFd(new SimulatedFd(_host, (int)fd, vector));
+            }
+        }
+        catch
+        {
+            receiver.Dispose();
+            throw;
+        }
+
+        thread.Receiver = receiver;
+        CurrentThreadFlag().Stui();
+        return receiver;
+    }
+
+    internal override IUserInterruptFlag CurrentThreadFlag() => new SimulatedInterruptFlag(_host, _host.Current());
+
+    /// <summary>Converts a wall-clock span to simulated cycles at <see cref="SimulatorOptions.FrequencyHz"/>, saturating.</summary>
+    internal long ToCycles(TimeSpan span)
+    {
+        if (span < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(span), span, "A timeout cannot be negative.");
+        }
+
+        Int128 cycles = (Int128)span.Ticks * Options.FrequencyHz / TimeSpan.TicksPerSecond;
+        return cycles > long.MaxValue / 2 ? long.MaxValue / 2 : (long)cycles;
+    }
 }

@@ -1,0 +1,149 @@
+using System;
+using System.Collections.Generic;
+using System.Numerics;
+using Uintr.CompilerServices;
+
+namespace Uintr.Simulation.Hosting;
+
+/// <summary>
+/// A receiver on the simulator: the trampoline linked into a page of simulated memory, the pending word it sets, and
+/// the fds of its vectors. Handlers run in <see cref="Poll"/> and <see cref="Wait"/> on the owning thread.
+/// </summary>
+internal sealed class SimulatedReceiver : UintrReceiver
+{
+    private readonly SimulationHost _host;
+    private readonly HostedThread _owner;
+    private readonly UserInterruptReceiverDefinition _definition;
+    private readonly SortedDictionary<int, SimulatedFd> _fds = new();
+    private bool _disposed;
+
+    public SimulatedReceiver(SimulationHost host, HostedThread owner, UserInterruptReceiverDefinition definition, ulong pendingWordAddress, ulong trampolineAddress)
+    {
+        _host = host;
+        _owner = owner;
+        _definition = definition;
+        PendingWordAddress = pendingWordAddress;
+        TrampolineAddress = trampolineAddress;
+    }
+
+    public override UintrPlatform Platform => _host.Platform;
+
+    public override ulong Vectors => _definition.VectorMask;
+
+    public ulong PendingWordAddress { get; }
+
+    public ulong TrampolineAddress { get; }
+
+    /// <summary>Whether the trampoline has set a bit the handlers have not consumed.</summary>
+    public bool HasPending => _host.Machine.Memory.ReadUInt64(PendingWordAddress) != 0;
+
+    public void AddFd(SimulatedFd fd) => _fds.Add(fd.Vector, fd);
+
+    public override UintrFd GetFd(int vector)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _fds.TryGetValue(vector, out var fd)
+            ? fd
+            : throw new ArgumentOutOfRangeException(nameof(vector), vector, $"{_definition.ReceiverTypeName} declares no handler for vector {vector} (it handles {string.Join(", ", _fds.Keys)}).");
+    }
+
+    public override int Poll()
+    {
+        var thread = RequireOwner(nameof(Poll));
+        return DispatchPending(thread);
+    }
+
+    public override int Wait(UintrWaitMode mode, TimeSpan? timeout = null)
+    {
+        var thread = RequireOwner(nameof(Wait));
+        if (mode == UintrWaitMode.Block)
+        {
+            throw new NotSupportedException("Wait(UintrWaitMode.Block) (uintr_wait) arrives with the simulator's kernel scheduler model; use UintrWaitMode.Spin.");
+        }
+
+        if (mode != UintrWaitMode.Spin)
+        {
+            throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unknown wait mode.");
+        }
+
+        long? deadline = timeout is { } span ? _host.Now + _host.Platform.ToCycles(span) : null;
+        int ran = DispatchPending(thread);
+        bool madeProgress = true;
+        while (ran == 0)
+        {
+            if (deadline is { } limit && _host.Now >= limit)
+            {
+                return 0;
+            }
+
+            _host.WaitForPending(thread, this, deadline, madeProgress);
+            madeProgress = false;
+            ran = DispatchPending(thread);
+        }
+
+        return ran;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (_disposed || !disposing)
+        {
+            return;
+        }
+
+        RequireOwner(nameof(Dispose));
+        _disposed = true;
+        foreach (var fd in _fds.Values)
+        {
+            fd.Dispose();
+        }
+
+        _host.Syscall("uintr_unregister_handler", thread => _host.Machine.Kernel.UnregisterHandler(thread.Task, 0));
+        _owner.Receiver = null;
+    }
+
+    /// <summary>Takes pending vectors one at a time, highest first, and runs their handlers; a throwing handler leaves the rest pending.</summary>
+    private int DispatchPending(HostedThread thread)
+    {
+        var machine = _host.Machine;
+        var memory = machine.Memory;
+        _host.Consume(thread, machine.Timing.LoadCycles);
+        int ran = 0;
+        while (true)
+        {
+            ulong word = memory.ReadUInt64(PendingWordAddress);
+            if (word == 0)
+            {
+                return ran;
+            }
+
+            // LOCK AND of the highest bit: one atomic step, so a delivery in between is never lost.
+            int vector = 63 - BitOperations.LeadingZeroCount(word);
+            memory.WriteUInt64(PendingWordAddress, word & ~(1UL << vector));
+            long posted = machine.TakeDeliveredPostTime(thread.Core, vector);
+            if (posted >= 0)
+            {
+                machine.Statistics.DispatchLatency.Add(_host.Now - posted);
+            }
+
+            machine.Statistics.Dispatches++;
+            machine.Record(_host.Now, thread.Core, SimulationEventKind.Dispatch, vector, _definition.ReceiverTypeName);
+            _host.Consume(thread, machine.Timing.LockedRmwCycles + machine.Timing.ManagedDispatchCycles);
+            ran++;
+            _definition.Dispatch(vector);
+        }
+    }
+
+    private HostedThread RequireOwner(string operation)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var thread = _host.Current();
+        if (thread != _owner)
+        {
+            throw new InvalidOperationException(
+                $"{operation} must run on thread '{_owner.Name}', which registered {_definition.ReceiverTypeName}: the handler and UPID belong to that thread (called from '{thread.Name}').");
+        }
+
+        return thread;
+    }
+}

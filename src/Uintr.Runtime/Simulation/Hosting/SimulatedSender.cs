@@ -1,0 +1,52 @@
+using Uintr.Simulation.Architecture;
+
+namespace Uintr.Simulation.Hosting;
+
+/// <summary>A UITT entry of a simulated thread; <see cref="Send"/> executes SENDUIPI on the calling thread's core.</summary>
+internal sealed class SimulatedSender : UintrSender
+{
+    private readonly SimulationHost _host;
+    private readonly HostedThread _owner;
+    private bool _disposed;
+
+    public SimulatedSender(SimulationHost host, HostedThread owner, int index)
+        : base(index)
+    {
+        _host = host;
+        _owner = owner;
+    }
+
+    /// <summary>
+    /// SENDUIPI runs on the calling thread's core with that thread's UITT, as on hardware: from another thread the
+    /// index means whatever that thread's UITT holds (RFC v1 UITTs are per thread), usually #UD or #GP.
+    /// </summary>
+    public override void Send()
+    {
+        System.ObjectDisposedException.ThrowIf(_disposed, this);
+        var thread = _host.Current();
+        try
+        {
+            _host.Machine.ExecuteSenduipi(thread.Core, (ulong)Index, _host.Now);
+        }
+        catch (ArchitecturalFault fault)
+        {
+            throw fault.ToPublic();
+        }
+
+        _host.Consume(thread, _host.Machine.Timing.SenduipiCycles);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        if (!_owner.Task.Exited)
+        {
+            _host.Syscall("uintr_unregister_sender", _ => _host.Machine.Kernel.ReleaseSenderEntry(_owner.Task, Index));
+        }
+    }
+}

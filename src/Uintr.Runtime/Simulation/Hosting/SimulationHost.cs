@@ -1,0 +1,364 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using Uintr.Simulation.Kernel;
+using Uintr.Simulation.Machine;
+
+namespace Uintr.Simulation.Hosting;
+
+/// <summary>
+/// Runs application threads on the simulated machine one at a time. A thread holds the baton while its managed code
+/// runs; every modelled step advances the clock, and whenever an event (a hardware event or another thread's turn)
+/// is due before the step ends, the thread yields and the host processes events in cycle order on the yielding
+/// host thread, then hands the baton to whichever thread is next. Nothing depends on host timing, so runs are
+/// deterministic.
+/// </summary>
+internal sealed class SimulationHost : ISimulationObserver
+{
+    private const ulong StackSize = 64 * 1024;
+
+    private readonly ThreadLocal<HostedThread?> _current = new();
+    private readonly List<HostedThread> _threads = new();
+    private readonly object _adoptionLock = new();
+    private HostedThread? _running;
+
+    public SimulationHost(UintrSimulator platform, SimulatedMachine machine)
+    {
+        Platform = platform;
+        Machine = machine;
+        Process = machine.Kernel.CreateProcess();
+        machine.Observer = this;
+    }
+
+    public UintrSimulator Platform { get; }
+
+    public SimulatedMachine Machine { get; }
+
+    public SimProcess Process { get; }
+
+    public long Now => Machine.Now;
+
+    /// <summary>
+    /// The simulated thread of the calling host thread. A host thread that is not simulated yet (a program's main
+    /// thread) is adopted when the simulator is idle.
+    /// </summary>
+    public HostedThread Current()
+    {
+        if (_current.Value is { } current)
+        {
+            return current;
+        }
+
+        lock (_adoptionLock)
+        {
+            if (_running is not null)
+            {
+                throw new InvalidOperationException(
+                    $"The simulator is being driven by simulated thread '{_running.Name}'; call it from that thread or from a thread started with StartThread.");
+            }
+
+            string name = Thread.CurrentThread.Name is { Length: > 0 } hostName ? hostName : "main";
+            var adopted = CreateThread(name, body: null);
+            BindHostThread(adopted);
+            adopted.State = HostedThreadState.Running;
+            _running = adopted;
+            return adopted;
+        }
+    }
+
+    public HostedThread Start(string name, Action body)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(body);
+        Current();
+        var thread = CreateThread(name, body);
+        var hostThread = new Thread(thread.RunOnHostThread) { IsBackground = true, Name = "uintr-sim: " + name };
+        hostThread.Start();
+        ScheduleResume(thread, Now);
+        return thread;
+    }
+
+    public void BindHostThread(HostedThread thread)
+    {
+        _current.Value = thread;
+        UserInterrupts.BindCurrentThread(Platform);
+    }
+
+    /// <summary>Runs a system call for the calling thread: traces it, charges its cost, throws the errno as <see cref="UintrException"/>.</summary>
+    public long Syscall(string name, Func<HostedThread, SyscallResult> call)
+    {
+        var thread = Current();
+        var result = call(thread);
+        Machine.Record(Now, thread.Core, SimulationEventKind.Syscall, -1, $"{name} = {result}");
+        Consume(thread, Machine.Timing.SyscallCycles);
+        return result.ThrowIfFailed(name);
+    }
+
+    /// <summary>The running thread spends <paramref name="cycles"/> on its core; yields if anything is due before that ends.</summary>
+    public void Consume(HostedThread thread, long cycles)
+    {
+        long end = Now + cycles;
+        thread.Core.BusyUntil = Math.Max(thread.Core.BusyUntil, end);
+        if (!Machine.Queue.TryPeekTime(out long next) || next > end)
+        {
+            Machine.Now = end;
+            return;
+        }
+
+        ScheduleResume(thread, end);
+        Park(thread, "running", madeProgress: true);
+    }
+
+    /// <summary>SpinUntil on the simulator: re-check whenever another thread made progress; simulated time passes meanwhile.</summary>
+    public bool SpinUntil(HostedThread thread, Func<bool> condition, long? deadline)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        bool madeProgress = true;
+        while (true)
+        {
+            if (condition())
+            {
+                return true;
+            }
+
+            if (deadline is { } limit && Now >= limit)
+            {
+                return false;
+            }
+
+            if (deadline is { } timeout)
+            {
+                ScheduleResume(thread, timeout);
+            }
+
+            thread.IsSpinning = true;
+            try
+            {
+                Park(thread, "SpinUntil", madeProgress);
+            }
+            finally
+            {
+                thread.IsSpinning = false;
+            }
+
+            madeProgress = false;
+        }
+    }
+
+    /// <summary>Parks the thread until its receiver's pending word is not zero or <paramref name="deadline"/> passes.</summary>
+    public void WaitForPending(HostedThread thread, SimulatedReceiver receiver, long? deadline, bool madeProgress)
+    {
+        if (deadline is { } limit)
+        {
+            ScheduleResume(thread, limit);
+        }
+
+        thread.WaitingOn = receiver;
+        try
+        {
+            Park(thread, "Wait(Spin)", madeProgress);
+        }
+        finally
+        {
+            thread.WaitingOn = null;
+        }
+    }
+
+    public void Join(HostedThread target)
+    {
+        if (target.Host != this)
+        {
+            throw new InvalidOperationException($"Thread '{target.Name}' belongs to another simulator.");
+        }
+
+        var caller = Current();
+        if (caller == target)
+        {
+            throw new InvalidOperationException($"Thread '{target.Name}' cannot join itself.");
+        }
+
+        bool madeProgress = true;
+        while (!target.IsCompleted)
+        {
+            target.Joiners.Add(caller);
+            Park(caller, $"Join({target.Name})", madeProgress);
+            madeProgress = false;
+        }
+
+        target.RethrowBodyException();
+    }
+
+    /// <summary>Raises <paramref name="exception"/> in <paramref name="thread"/> at its next resumption (a signal, a deadlock).</summary>
+    public void RaiseInThread(HostedThread thread, Exception exception)
+    {
+        thread.PendingException ??= exception;
+        if (thread.State == HostedThreadState.Parked)
+        {
+            ScheduleResume(thread, Now);
+        }
+    }
+
+    public void Exit(HostedThread thread)
+    {
+        var core = thread.Core;
+        Machine.Record(Now, core, SimulationEventKind.ThreadExit, -1, thread.BodyException is null ? "returned" : "threw " + thread.BodyException.GetType().Name);
+        Machine.Kernel.ExitTask(thread.Task);
+        core.Cpu.UserMode = false;
+        core.Cpu.State = new Architecture.UserInterruptState();
+        core.Task = null;
+        core.Thread = null;
+        thread.State = HostedThreadState.Completed;
+        foreach (var joiner in thread.Joiners)
+        {
+            ScheduleResume(joiner, Now);
+        }
+
+        thread.Joiners.Clear();
+        WakeSpinners(Now);
+        RunEvents(thread, exiting: true);
+    }
+
+    void ISimulationObserver.TrampolineCompleted(SimulatedCore core, long time)
+    {
+        if (core.Thread is { State: HostedThreadState.Parked, WaitingOn: { } receiver } waiter && receiver.HasPending)
+        {
+            ScheduleResume(waiter, time + Machine.Timing.SpinObserveCycles);
+        }
+    }
+
+    private HostedThread CreateThread(string name, Action? body)
+    {
+        var core = Machine.Cores.FirstOrDefault(c => c.Thread is null)
+            ?? throw new NotSupportedException(
+                $"The simulator has {Machine.Cores.Length} cores (SimulatorOptions.Cores) and each simulated thread runs on its own core; " +
+                "time-slicing several threads on one core arrives with the kernel scheduler model.");
+        var task = Machine.Kernel.CreateTask(Process, name);
+        var thread = new HostedThread(this, name, body, core, task);
+        task.Cpu = core.Cpu;
+        core.Task = task;
+        core.Thread = thread;
+        core.Cpu.State = task.UintrState;
+        core.Cpu.UserMode = true;
+        core.BusyUntil = Math.Max(core.BusyUntil, Now);
+        ulong stack = Machine.UserMemory.Allocate(StackSize, Architecture.SimulatedMemory.PageSize);
+        thread.InitializeUserContext(Machine.Random, stack + StackSize);
+        _threads.Add(thread);
+        Machine.Record(Now, core, SimulationEventKind.ThreadStart, -1, string.Create(CultureInfo.InvariantCulture, $"tid {task.Tid}"));
+        return thread;
+    }
+
+    private void ScheduleResume(HostedThread thread, long time) =>
+        Machine.Queue.Enqueue(new ScheduledEvent(Math.Max(time, Now), ScheduledEventKind.ThreadResume, thread.Core.Index, -1, thread, thread.Token));
+
+    /// <summary>Spinning threads re-check their condition after another thread made progress (its stores become visible).</summary>
+    private void WakeSpinners(long time)
+    {
+        foreach (var spinner in _threads)
+        {
+            if (spinner.State == HostedThreadState.Parked && spinner.IsSpinning)
+            {
+                ScheduleResume(spinner, time + Machine.Timing.SpinObserveCycles);
+            }
+        }
+    }
+
+    private void Park(HostedThread thread, string waitingFor, bool madeProgress)
+    {
+        thread.State = HostedThreadState.Parked;
+        thread.WaitingFor = waitingFor;
+        if (madeProgress)
+        {
+            WakeSpinners(Now);
+        }
+
+        RunEvents(thread, exiting: false);
+        thread.State = HostedThreadState.Running;
+        thread.WaitingFor = string.Empty;
+        if (thread.PendingException is { } pending)
+        {
+            thread.PendingException = null;
+            throw pending;
+        }
+    }
+
+    /// <summary>
+    /// The event loop, run on the host thread of <paramref name="self"/> after it parked or exited: processes hardware
+    /// events in cycle order until a thread's turn comes, then passes the baton (and, unless exiting, waits for it back).
+    /// </summary>
+    private void RunEvents(HostedThread self, bool exiting)
+    {
+        while (true)
+        {
+            if (!Machine.Queue.TryDequeue(out var e))
+            {
+                if (!DeclareDeadlock())
+                {
+                    _running = null;
+                    return;
+                }
+
+                continue;
+            }
+
+            Machine.Now = Math.Max(Machine.Now, e.Time);
+            if (e.IsHardware)
+            {
+                Machine.Process(e);
+                continue;
+            }
+
+            var next = e.Thread!;
+            if (e.Token != next.Token || next.State is HostedThreadState.Completed or HostedThreadState.Running)
+            {
+                continue;
+            }
+
+            if (next.Core.BusyUntil > e.Time)
+            {
+                // A delivery is running on the thread's core: its code continues after UIRET.
+                Machine.Queue.Enqueue(e with { Time = next.Core.BusyUntil });
+                continue;
+            }
+
+            next.Token++;
+            next.State = HostedThreadState.Running;
+            _running = next;
+            if (next == self)
+            {
+                return;
+            }
+
+            next.Release();
+            if (!exiting)
+            {
+                self.WaitForBaton();
+            }
+
+            return;
+        }
+    }
+
+    /// <summary>Nothing is scheduled and no thread runs: if threads still wait, that is a deadlock; raise it in each of them.</summary>
+    private bool DeclareDeadlock()
+    {
+        var waiting = _threads.Where(t => t.State == HostedThreadState.Parked).ToList();
+        if (waiting.Count == 0)
+        {
+            return false;
+        }
+
+        var message = new StringBuilder($"Simulated deadlock at cycle {Now}: every simulated thread waits and no event is pending (");
+        message.AppendJoin("; ", waiting.Select(t => $"'{t.Name}' waits in {t.WaitingFor}"));
+        message.Append(").");
+        foreach (var thread in waiting)
+        {
+            thread.PendingException ??= new InvalidOperationException(message.ToString());
+            ScheduleResume(thread, Now);
+        }
+
+        return true;
+    }
+}

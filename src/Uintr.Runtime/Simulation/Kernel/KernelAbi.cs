@@ -1,0 +1,10 @@
+namespace Uintr.Simulation.Kernel;
+
+/// <summary>The two revisions of Intel's out-of-tree UINTR kernel ABI (UINTR-REFERENCE.md section 8).</summary>
+internal enum KernelAbi
+{
+    /// <summary>RFC v1 (Sept 2021): syscalls 449-454, per-thread UITT, unregister_sender takes the fd.</summary>
+    RfcV1,
+    /// <summary>uintr-next: syscalls 471-479, per-process UITT, unregister_sender takes the index, wait takes usec.</summary>
+    UintrNext,
+}

@@ -1,0 +1,30 @@
+namespace Uintr.Simulation.Kernel;
+
+/// <summary>
+/// The kernel's per-receiver-thread UINTR data: the UPID it allocated and the vectors with open fds. It outlives
+/// the task while senders still reference it ("the kernel keeps the UPID alive and sends go nowhere").
+/// </summary>
+internal sealed class ReceiverContext
+{
+    public ReceiverContext(SimTask task, ulong upidAddress, ulong handler)
+    {
+        Task = task;
+        UpidAddress = upidAddress;
+        Handler = handler;
+    }
+
+    public SimTask Task { get; }
+
+    public ulong UpidAddress { get; }
+
+    public ulong Handler { get; }
+
+    /// <summary>Bit n set while vector n has an fd (create_fd until the last close).</summary>
+    public ulong RegisteredVectors { get; set; }
+
+    /// <summary>The handler was unregistered (uintr_unregister_handler).</summary>
+    public bool HandlerUnregistered { get; set; }
+
+    /// <summary>The receiver task exited.</summary>
+    public bool Exited { get; set; }
+}

@@ -1,0 +1,47 @@
+using System.Collections.Generic;
+
+namespace Uintr.Simulation.Kernel;
+
+/// <summary>A simulated process: an fd table shared by its tasks and, with uintr-next, one UITT.</summary>
+internal sealed class SimProcess
+{
+    private readonly SortedDictionary<int, KernelFile> _fds = new();
+
+    public SimProcess(int pid) => Pid = pid;
+
+    public int Pid { get; }
+
+    /// <summary>Tasks created so far; the next tid is Pid + TaskCount.</summary>
+    public int TaskCount { get; set; }
+
+    /// <summary>The per-process UITT (uintr-next only).</summary>
+    public SenderContext? SharedSender { get; set; }
+
+    public bool TryGetFile(int fd, out KernelFile file) => _fds.TryGetValue(fd, out file!);
+
+    public bool HasFd(int fd) => _fds.ContainsKey(fd);
+
+    /// <summary>Installs <paramref name="file"/> at the lowest free fd number, as the kernel does.</summary>
+    public int Install(KernelFile file)
+    {
+        int fd = KernelConstants.FirstFd;
+        while (_fds.ContainsKey(fd))
+        {
+            fd++;
+        }
+
+        _fds.Add(fd, file);
+        file.References++;
+        return fd;
+    }
+
+    public KernelFile Remove(int fd)
+    {
+        var file = _fds[fd];
+        _fds.Remove(fd);
+        file.References--;
+        return file;
+    }
+
+    public IEnumerable<KeyValuePair<int, KernelFile>> Fds => _fds;
+}

@@ -1,0 +1,33 @@
+using Uintr.Simulation.Architecture;
+
+namespace Uintr.Simulation.Kernel;
+
+/// <summary>A simulated task (thread): its process, the core it runs on, and its saved UINTR state.</summary>
+internal sealed class SimTask
+{
+    public SimTask(int tid, SimProcess process, string name)
+    {
+        Tid = tid;
+        Process = process;
+        Name = name;
+    }
+
+    public int Tid { get; }
+
+    public SimProcess Process { get; }
+
+    public string Name { get; }
+
+    /// <summary>The core the task runs on, or null when it is not running.</summary>
+    public LogicalProcessor? Cpu { get; set; }
+
+    /// <summary>The task's UINTR state; loaded into <see cref="Cpu"/> while it runs (the XSAVE component).</summary>
+    public UserInterruptState UintrState { get; set; } = new();
+
+    public ReceiverContext? Receiver { get; set; }
+
+    /// <summary>The per-thread UITT (RFC v1).</summary>
+    public SenderContext? Sender { get; set; }
+
+    public bool Exited { get; set; }
+}

@@ -1,0 +1,327 @@
+using System.Collections.Generic;
+using Uintr.Simulation.Architecture;
+
+namespace Uintr.Simulation.Kernel;
+
+/// <summary>
+/// The UINTR part of the simulated kernel, following Intel's out-of-tree kernel (UINTR-REFERENCE.md section 8):
+/// the system calls with their errno rules, the UPID and UITT allocation, and fd lifetime. Syscalls return
+/// <see cref="SyscallResult"/> as the kernel returns -errno; the hosting layer turns failures into exceptions.
+/// </summary>
+internal sealed class UintrKernel
+{
+    /// <summary>Supervisor (high-half) region for UPIDs and UITTs.</summary>
+    private const ulong KernelRegionStart = 0xFFFF_8880_0000_0000;
+    private const ulong KernelRegionEnd = 0xFFFF_8890_0000_0000;
+
+    private readonly AddressSpaceAllocator _kernelMemory;
+    private readonly List<SimProcess> _processes = new();
+    private int _nextPid = 1000;
+
+    public UintrKernel(SimulatedMemory memory, KernelAbi abi, bool hardwareSupported = true)
+    {
+        Memory = memory;
+        Abi = abi;
+        HardwareSupported = hardwareSupported;
+        _kernelMemory = new AddressSpaceAllocator(memory, KernelRegionStart, KernelRegionEnd);
+    }
+
+    public SimulatedMemory Memory { get; }
+
+    public KernelAbi Abi { get; }
+
+    /// <summary>Whether the CPU supports UINTR; without it every UINTR syscall fails (EOPNOTSUPP on RFC v1, ENOSYS on uintr-next).</summary>
+    public bool HardwareSupported { get; }
+
+    public SimProcess CreateProcess()
+    {
+        var process = new SimProcess(_nextPid);
+        _nextPid += 100;
+        _processes.Add(process);
+        return process;
+    }
+
+    public SimTask CreateTask(SimProcess process, string name) => new(process.Pid + process.TaskCount++, process, name);
+
+    /// <summary>uintr_register_handler(handler, flags): allocate the UPID, program the receiver MSRs. UIF stays 0.</summary>
+    public SyscallResult RegisterHandler(SimTask task, ulong handler, uint flags)
+    {
+        if (Precheck(flags) is { } refused)
+        {
+            return refused;
+        }
+
+        if (handler == 0)
+        {
+            return SyscallResult.Fail(Errno.EFAULT, "the handler address is 0");
+        }
+
+        if (task.Receiver is { HandlerUnregistered: false })
+        {
+            return SyscallResult.Fail(Errno.EBUSY, "a handler is already registered for this thread");
+        }
+
+        var cpu = task.Cpu ?? throw new System.InvalidOperationException($"Task {task.Name} is not running.");
+        ulong upid = _kernelMemory.Allocate(Upid.Alignment, Upid.Alignment);
+        Upid.WriteControl(Memory, upid, Upid.ComposeControl(KernelConstants.NotificationVector, cpu.ApicId, cpu.X2ApicMode));
+        Upid.WritePir(Memory, upid, 0);
+
+        var state = task.UintrState;
+        state.WriteMsr(UintrMsr.Handler, handler);
+        state.WriteMsr(UintrMsr.StackAdjust, KernelConstants.StackAdjust);
+        state.WriteMsr(UintrMsr.Pd, upid);
+        state.WriteMsr(UintrMsr.Misc, state.Uittsz | ((ulong)KernelConstants.NotificationVector << 32));
+        state.Uirr = 0;
+        state.Uif = false;
+        task.Receiver = new ReceiverContext(task, upid, handler);
+        return SyscallResult.Ok(0);
+    }
+
+    /// <summary>uintr_unregister_handler(flags): disable every vector and stop notifications.</summary>
+    public SyscallResult UnregisterHandler(SimTask task, uint flags)
+    {
+        if (Precheck(flags) is { } refused)
+        {
+            return refused;
+        }
+
+        if (task.Receiver is not { HandlerUnregistered: false } receiver)
+        {
+            return SyscallResult.Fail(Errno.EINVAL, "no handler is registered for this thread");
+        }
+
+        DisableReceiver(receiver);
+        receiver.HandlerUnregistered = true;
+        var state = task.UintrState;
+        state.Handler = 0;
+        state.StackAdjust = 0;
+        state.UpidAddress = 0;
+        state.Uinv = 0;
+        state.Uirr = 0;
+        state.Uif = false;
+        return SyscallResult.Ok(0);
+    }
+
+    /// <summary>uintr_create_fd(vector, flags) (uintr_vector_fd on uintr-next): one fd per vector.</summary>
+    public SyscallResult CreateFd(SimTask task, ulong vector, uint flags)
+    {
+        if (Precheck(flags) is { } refused)
+        {
+            return refused;
+        }
+
+        if (task.Receiver is not { HandlerUnregistered: false } receiver)
+        {
+            return SyscallResult.Fail(Errno.EINVAL, "no handler is registered for this thread");
+        }
+
+        if (vector >= KernelConstants.VectorCount)
+        {
+            return SyscallResult.Fail(Errno.ENOSPC, $"vector {vector} is not below {KernelConstants.VectorCount}");
+        }
+
+        ulong bit = 1UL << (int)vector;
+        if ((receiver.RegisteredVectors & bit) != 0)
+        {
+            return SyscallResult.Fail(Errno.EBUSY, $"vector {vector} is already registered by this thread");
+        }
+
+        receiver.RegisteredVectors |= bit;
+        return SyscallResult.Ok(task.Process.Install(new UintrFile(receiver, (int)vector)));
+    }
+
+    /// <summary>uintr_register_sender(fd, flags): allocate a UITT entry for the fd's receiver vector; returns the index.</summary>
+    public SyscallResult RegisterSender(SimTask task, int fd, uint flags)
+    {
+        if (Precheck(flags) is { } refused)
+        {
+            return refused;
+        }
+
+        if (!task.Process.TryGetFile(fd, out var file))
+        {
+            return SyscallResult.Fail(Errno.EBADF, $"fd {fd} is not open");
+        }
+
+        if (file is not UintrFile target)
+        {
+            return SyscallResult.Fail(Errno.EOPNOTSUPP, $"fd {fd} is a {file.Kind}, not a uintr fd");
+        }
+
+        if (target.Receiver.Exited)
+        {
+            return SyscallResult.Fail(Errno.ESHUTDOWN, $"the receiver of fd {fd} has exited");
+        }
+
+        if (target.Receiver.HandlerUnregistered || (target.Receiver.RegisteredVectors & (1UL << target.Vector)) == 0)
+        {
+            return SyscallResult.Fail(Errno.ECONNRESET, $"the receiver disabled vector {target.Vector}");
+        }
+
+        var sender = SenderFor(task, create: true)!;
+        if (sender.FindIndex(target) >= 0)
+        {
+            return SyscallResult.Fail(Errno.EISCONN, $"this sender is already connected to fd {fd}");
+        }
+
+        int index = sender.FirstFreeIndex();
+        if (index < 0)
+        {
+            return SyscallResult.Fail(Errno.ENOSPC, $"the UITT is full ({KernelConstants.UittEntries} entries)");
+        }
+
+        sender.Entries.Add(index, target);
+        UittEntry.Write(Memory, sender.UittAddress, (ulong)index, valid: true, target.Vector, target.Receiver.UpidAddress);
+        return SyscallResult.Ok(index);
+    }
+
+    /// <summary>
+    /// uintr_unregister_sender: RFC v1 names the connection by fd, uintr-next by UITT index. EINVAL when there is no connection.
+    /// </summary>
+    public SyscallResult UnregisterSender(SimTask task, long fdOrIndex, uint flags)
+    {
+        if (Precheck(flags) is { } refused)
+        {
+            return refused;
+        }
+
+        var sender = SenderFor(task, create: false);
+        int index;
+        if (Abi == KernelAbi.RfcV1)
+        {
+            if (!task.Process.TryGetFile((int)fdOrIndex, out var file))
+            {
+                return SyscallResult.Fail(Errno.EBADF, $"fd {fdOrIndex} is not open");
+            }
+
+            index = sender is null || file is not UintrFile target ? -1 : sender.FindIndex(target);
+        }
+        else
+        {
+            index = sender is not null && fdOrIndex is >= 0 and < KernelConstants.UittEntries && sender.Entries.ContainsKey((int)fdOrIndex) ? (int)fdOrIndex : -1;
+        }
+
+        if (index < 0 || sender is null)
+        {
+            return SyscallResult.Fail(Errno.EINVAL, $"no sender connection for {(Abi == KernelAbi.RfcV1 ? "fd" : "index")} {fdOrIndex}");
+        }
+
+        sender.Entries.Remove(index);
+        UittEntry.Write(Memory, sender.UittAddress, (ulong)index, valid: false, 0, 0);
+        return SyscallResult.Ok(0);
+    }
+
+    /// <summary>Drops the UITT entry <paramref name="index"/> of the task's sender (the kernel's own clean-up path, by index in both ABIs).</summary>
+    public SyscallResult ReleaseSenderEntry(SimTask task, int index)
+    {
+        var sender = SenderFor(task, create: false);
+        if (sender is null || !sender.Entries.Remove(index))
+        {
+            return SyscallResult.Fail(Errno.EINVAL, $"no sender connection at UITT index {index}");
+        }
+
+        UittEntry.Write(Memory, sender.UittAddress, (ulong)index, valid: false, 0, 0);
+        return SyscallResult.Ok(0);
+    }
+
+    /// <summary>close(fd): the last reference to a uintr file unregisters its vector.</summary>
+    public SyscallResult Close(SimProcess process, int fd)
+    {
+        if (!process.HasFd(fd))
+        {
+            return SyscallResult.Fail(Errno.EBADF, $"fd {fd} is not open");
+        }
+
+        var file = process.Remove(fd);
+        if (file is UintrFile { References: 0 } last)
+        {
+            last.Receiver.RegisteredVectors &= ~(1UL << last.Vector);
+        }
+
+        return SyscallResult.Ok(0);
+    }
+
+    /// <summary>dup(fd): a new fd for the same open file, at the lowest free number.</summary>
+    public SyscallResult Dup(SimProcess process, int fd)
+    {
+        if (!process.TryGetFile(fd, out var file))
+        {
+            return SyscallResult.Fail(Errno.EBADF, $"fd {fd} is not open");
+        }
+
+        return SyscallResult.Ok(process.Install(file));
+    }
+
+    /// <summary>Task exit: a receiver's UPID stays allocated while senders hold it, with SN set so sends notify nobody.</summary>
+    public void ExitTask(SimTask task)
+    {
+        if (task.Receiver is { } receiver)
+        {
+            DisableReceiver(receiver);
+            receiver.Exited = true;
+        }
+
+        if (Abi == KernelAbi.RfcV1)
+        {
+            task.Sender = null;
+        }
+
+        task.UintrState = new UserInterruptState();
+        task.Exited = true;
+    }
+
+    private SyscallResult? Precheck(uint flags)
+    {
+        if (!HardwareSupported)
+        {
+            return Abi == KernelAbi.RfcV1
+                ? SyscallResult.Fail(Errno.EOPNOTSUPP, "the CPU does not support user interrupts")
+                : SyscallResult.Fail(Errno.ENOSYS, "the CPU does not support user interrupts");
+        }
+
+        return flags != 0 ? SyscallResult.Fail(Errno.EINVAL, $"flags must be 0 (got 0x{flags:X})") : null;
+    }
+
+    private void DisableReceiver(ReceiverContext receiver)
+    {
+        ulong upid = receiver.UpidAddress;
+        Upid.WriteControl(Memory, upid, Upid.ReadControl(Memory, upid) | Upid.Sn);
+    }
+
+    private SenderContext? SenderFor(SimTask task, bool create)
+    {
+        if (Abi == KernelAbi.RfcV1)
+        {
+            if (task.Sender is null && create)
+            {
+                task.Sender = NewSender();
+                EnableSenduipi(task, task.Sender);
+            }
+
+            return task.Sender;
+        }
+
+        var process = task.Process;
+        if (process.SharedSender is null && create)
+        {
+            process.SharedSender = NewSender();
+        }
+
+        if (process.SharedSender is { } shared && !task.UintrState.SenduipiEnabled)
+        {
+            EnableSenduipi(task, shared);
+        }
+
+        return process.SharedSender;
+    }
+
+    private SenderContext NewSender() =>
+        new(_kernelMemory.Allocate((ulong)(KernelConstants.UittEntries * UittEntry.Size), SimulatedMemory.PageSize));
+
+    private static void EnableSenduipi(SimTask task, SenderContext sender)
+    {
+        var state = task.UintrState;
+        state.WriteMsr(UintrMsr.Tt, sender.UittAddress | UintrMsr.TtValid);
+        state.WriteMsr(UintrMsr.Misc, (KernelConstants.UittEntries - 1) | ((ulong)state.Uinv << 32));
+    }
+}

@@ -1,0 +1,31 @@
+using System.Collections.Generic;
+
+namespace Uintr.Simulation.Machine;
+
+/// <summary>
+/// The discrete-event queue: ordered by cycle, then hardware before threads, then insertion order, so that the
+/// same inputs always give the same order.
+/// </summary>
+internal sealed class EventQueue
+{
+    private readonly PriorityQueue<ScheduledEvent, (long Time, int Class, long Sequence)> _queue = new();
+    private long _sequence;
+
+    public int Count => _queue.Count;
+
+    public void Enqueue(in ScheduledEvent e) => _queue.Enqueue(e, (e.Time, e.IsHardware ? 0 : 1, _sequence++));
+
+    public bool TryPeekTime(out long time)
+    {
+        if (_queue.TryPeek(out _, out var key))
+        {
+            time = key.Time;
+            return true;
+        }
+
+        time = 0;
+        return false;
+    }
+
+    public bool TryDequeue(out ScheduledEvent e) => _queue.TryDequeue(out e, out _);
+}

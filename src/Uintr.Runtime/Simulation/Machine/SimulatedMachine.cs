@@ -1,0 +1,271 @@
+using System;
+using System.Collections.Generic;
+using Uintr.Simulation.Architecture;
+using Uintr.Simulation.Execution;
+using Uintr.Simulation.Kernel;
+using Uintr.Simulation.Timing;
+
+namespace Uintr.Simulation.Machine;
+
+/// <summary>
+/// The simulated machine: memory, cores with local APICs, the kernel, and the discrete-event clock in core cycles.
+/// Single host thread, deterministic: the same options give the same event order and the same trace.
+/// </summary>
+internal sealed class SimulatedMachine
+{
+    /// <summary>User-space region for stacks, pending words and trampoline pages.</summary>
+    private const ulong UserRegionStart = 0x0000_7000_0000_0000;
+    private const ulong UserRegionEnd = 0x0000_7100_0000_0000;
+
+    private readonly Dictionary<ulong, long[]> _postTimesByUpid = new();
+    private readonly List<SimulationEvent>? _trace;
+    private readonly double _jitter;
+
+    public SimulatedMachine(SimulatorOptions options, UintrTiming timing, KernelAbi abi = KernelAbi.RfcV1)
+    {
+        Options = options;
+        Timing = timing;
+        Random = new Random(options.Seed);
+        _jitter = options.TimingJitter;
+        _trace = options.RecordTrace ? new List<SimulationEvent>() : null;
+        Memory = new SimulatedMemory();
+        Kernel = new UintrKernel(Memory, abi);
+        UserMemory = new AddressSpaceAllocator(Memory, UserRegionStart, UserRegionEnd);
+        Cores = new SimulatedCore[options.Cores];
+        for (int i = 0; i < Cores.Length; i++)
+        {
+            // APIC IDs are spaced by 2 (one per physical core, as with SMT siblings off) so that an index is never mistaken for an ID.
+            var cpu = new LogicalProcessor(i, ApicIdOf(i), Memory);
+            Cores[i] = new SimulatedCore(cpu, new X86Interpreter(Memory, new CoreSystemInstructions(this, i)));
+        }
+    }
+
+    public SimulatorOptions Options { get; }
+
+    public UintrTiming Timing { get; }
+
+    public Random Random { get; }
+
+    public SimulatedMemory Memory { get; }
+
+    public UintrKernel Kernel { get; }
+
+    public AddressSpaceAllocator UserMemory { get; }
+
+    public SimulatedCore[] Cores { get; }
+
+    public EventQueue Queue { get; } = new();
+
+    public SimulatorStatistics Statistics { get; } = new();
+
+    public IReadOnlyList<SimulationEvent> Trace => (IReadOnlyList<SimulationEvent>?)_trace ?? Array.Empty<SimulationEvent>();
+
+    public ISimulationObserver? Observer { get; set; }
+
+    /// <summary>The current simulated cycle.</summary>
+    public long Now { get; set; }
+
+    public static uint ApicIdOf(int coreIndex) => (uint)(coreIndex * 2);
+
+    /// <summary>A modelled cost with the seeded relative jitter of <see cref="SimulatorOptions.TimingJitter"/> applied.</summary>
+    public long Cost(long cycles) =>
+        _jitter <= 0 ? cycles : Math.Max(1, (long)Math.Round(cycles * (1 + (_jitter * ((2 * Random.NextDouble()) - 1)))));
+
+    public void Record(long cycle, SimulatedCore core, SimulationEventKind kind, int vector, string detail) =>
+        _trace?.Add(new SimulationEvent(cycle, core.Index, core.ThreadName, kind, vector, detail));
+
+    public bool IsTracing => _trace is not null;
+
+    /// <summary>
+    /// SENDUIPI on <paramref name="core"/> at <paramref name="time"/>: the architecture posts the vector; when it must notify,
+    /// the local APIC sends the IPI, which arrives after the instruction retires and the interconnect flight.
+    /// </summary>
+    public SenduipiResult ExecuteSenduipi(SimulatedCore core, ulong index, long time)
+    {
+        SenduipiResult result;
+        try
+        {
+            result = Senduipi.Execute(core.Cpu, index);
+        }
+        catch (ArchitecturalFault fault)
+        {
+            Record(time, core, SimulationEventKind.Fault, -1, fault.Message);
+            throw;
+        }
+
+        Statistics.Sends++;
+        var postTimes = PostTimes(result.UpidAddress);
+        if (postTimes[result.UserVector] < 0)
+        {
+            postTimes[result.UserVector] = time;
+        }
+
+        if (result.SendNotification)
+        {
+            int destination = CoreOfApicId(result.DestinationApicId);
+            if (destination >= 0)
+            {
+                Queue.Enqueue(new ScheduledEvent(time + Timing.SenduipiCycles + Cost(Timing.IpiFlightCycles), ScheduledEventKind.IpiArrival, destination, result.NotificationVector, null, 0));
+            }
+        }
+        else
+        {
+            Statistics.SuppressedNotifications++;
+        }
+
+        if (IsTracing)
+        {
+            Record(time, core, SimulationEventKind.Send, result.UserVector,
+                $"uitt[{index}] -> upid 0x{result.UpidAddress:X} {(result.SendNotification ? $"notify apic {result.DestinationApicId} vector 0x{result.NotificationVector:X2}" : "no notification (SN or ON set)")}");
+        }
+
+        return result;
+    }
+
+    /// <summary>Processes a hardware event at its cycle (the caller set <see cref="Now"/>).</summary>
+    public void Process(in ScheduledEvent e)
+    {
+        var core = Cores[e.Core];
+        if (core.BusyUntil > e.Time)
+        {
+            // The core is inside an instruction or a delivery: interrupts are taken at the next boundary.
+            Queue.Enqueue(e with { Time = core.BusyUntil });
+            return;
+        }
+
+        switch (e.Kind)
+        {
+            case ScheduledEventKind.IpiArrival:
+                AcknowledgeInterrupt(core, (byte)e.Vector, e.Time);
+                break;
+            case ScheduledEventKind.DeliverPending:
+                DeliverRecognized(core, e.Time);
+                break;
+            default:
+                throw new InvalidOperationException($"{e.Kind} is not a hardware event.");
+        }
+    }
+
+    /// <summary>Asks for a delivery check on <paramref name="core"/> at the next boundary (after STUI or a UIRR change).</summary>
+    public void RequestDeliveryCheck(SimulatedCore core, long time) =>
+        Queue.Enqueue(new ScheduledEvent(time, ScheduledEventKind.DeliverPending, core.Index, -1, null, 0));
+
+    /// <summary>The cycle the managed dispatch of <paramref name="vector"/> on <paramref name="core"/> measures from (and forgets it).</summary>
+    public long TakeDeliveredPostTime(SimulatedCore core, int vector)
+    {
+        long time = core.DeliveredPostTimes[vector];
+        core.DeliveredPostTimes[vector] = -1;
+        return time;
+    }
+
+    private void AcknowledgeInterrupt(SimulatedCore core, byte vector, long time)
+    {
+        var cpu = core.Cpu;
+        if (core.Task is null || !NotificationProcessing.IsNotification(cpu, vector))
+        {
+            // An ordinary interrupt (UINV cleared by XSAVES, or another vector): the kernel's handler acknowledges it.
+            Record(time, core, SimulationEventKind.Interrupt, vector, "ordinary interrupt, acknowledged by the kernel");
+            return;
+        }
+
+        Statistics.Notifications++;
+        ulong pir = Upid.ReadPir(Memory, cpu.State.UpidAddress);
+        var postTimes = PostTimes(cpu.State.UpidAddress);
+        for (ulong bits = pir; bits != 0; bits &= bits - 1)
+        {
+            int v = System.Numerics.BitOperations.TrailingZeroCount(bits);
+            if (core.UirrPostTimes[v] < 0)
+            {
+                core.UirrPostTimes[v] = postTimes[v];
+            }
+
+            postTimes[v] = -1;
+        }
+
+        NotificationProcessing.Process(cpu);
+        long end = time + Cost(Timing.NotificationProcessingCycles);
+        Record(time, core, SimulationEventKind.Notification, vector, $"PIR 0x{pir:X16} -> UIRR 0x{cpu.State.Uirr:X16}");
+        core.BusyUntil = end;
+        DeliverRecognized(core, end);
+    }
+
+    /// <summary>Delivers every recognized user interrupt back to back (UIRET sets UIF again), running the trampoline each time.</summary>
+    private void DeliverRecognized(SimulatedCore core, long time)
+    {
+        var cpu = core.Cpu;
+        bool delivered = false;
+        while (UserInterruptDelivery.CanDeliver(cpu))
+        {
+            core.Interrupted.CopyFrom(cpu.Registers);
+            time += Cost(Timing.DeliveryCycles);
+            int vector;
+            ExecutionResult run;
+            try
+            {
+                vector = UserInterruptDelivery.Deliver(cpu);
+                Statistics.Deliveries++;
+                long posted = core.UirrPostTimes[vector];
+                core.UirrPostTimes[vector] = -1;
+                if (posted >= 0)
+                {
+                    Statistics.HardwareLatency.Add(time - posted);
+                    if (core.DeliveredPostTimes[vector] < 0)
+                    {
+                        core.DeliveredPostTimes[vector] = posted;
+                    }
+                }
+
+                Record(time, core, SimulationEventKind.Delivery, vector, $"trampoline at 0x{cpu.State.Handler:X}, RSP 0x{cpu.Registers.Rsp:X}");
+                run = core.Interpreter.Run(cpu.Registers);
+            }
+            catch (ArchitecturalFault fault)
+            {
+                Record(time, core, SimulationEventKind.Fault, -1, fault.Message);
+                cpu.Registers.CopyFrom(core.Interrupted);
+                core.Thread?.PostFault(fault.ToPublic());
+                break;
+            }
+
+            time += run.Cycles;
+            Record(time, core, SimulationEventKind.Uiret, vector, $"{run.Instructions} instructions, {run.Cycles} cycles");
+            if (!cpu.Registers.Equals(core.Interrupted))
+            {
+                throw new InvalidOperationException(
+                    $"The trampoline on core {core.Index} did not preserve the interrupted context: {cpu.Registers.DescribeDifferences(core.Interrupted)}");
+            }
+
+            delivered = true;
+        }
+
+        core.BusyUntil = Math.Max(core.BusyUntil, time);
+        if (delivered)
+        {
+            Observer?.TrampolineCompleted(core, time);
+        }
+    }
+
+    private long[] PostTimes(ulong upid)
+    {
+        if (!_postTimesByUpid.TryGetValue(upid, out var times))
+        {
+            times = new long[64];
+            Array.Fill(times, -1L);
+            _postTimesByUpid.Add(upid, times);
+        }
+
+        return times;
+    }
+
+    private int CoreOfApicId(uint apicId)
+    {
+        for (int i = 0; i < Cores.Length; i++)
+        {
+            if (Cores[i].Cpu.ApicId == apicId)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}
