@@ -30,6 +30,9 @@ internal sealed class RecordingSystemInstructions : ISystemInstructions
     /// <summary>RIP as the SYSCALL implementation saw it (the CPU saves it into RCX).</summary>
     public ulong RipSeenBySyscall { get; private set; }
 
+    /// <summary>RAX, RDI, RSI, RDX of every SYSCALL (number and first three arguments).</summary>
+    public List<(ulong Number, ulong Arg0, ulong Arg1, ulong Arg2)> Syscalls { get; } = new();
+
     public long Uiret(RegisterFile registers)
     {
         Calls.Add("UIRET");
@@ -77,6 +80,7 @@ internal sealed class RecordingSystemInstructions : ISystemInstructions
     {
         Calls.Add("SYSCALL");
         RipSeenBySyscall = registers.Rip;
+        Syscalls.Add((registers[Gpr.Rax], registers[Gpr.Rdi], registers[Gpr.Rsi], registers[Gpr.Rdx]));
         registers[Gpr.Rcx] = registers.Rip;
         registers[Gpr.R11] = registers.Rflags;
         registers[Gpr.Rax] = 0;
