@@ -194,7 +194,7 @@ internal static class HardwareProbe
     internal static string DescribeCpu(IHardwareProbeSource source)
     {
         var leaf0 = source.CpuId(0, 0);
-        string vendor = Ascii(leaf0.Ebx, leaf0.Edx, leaf0.Ecx);
+        string vendor = Ascii(leaf0.Ebx, leaf0.Edx, leaf0.Ecx).Trim();
         string brand = string.Empty;
         if (source.CpuId(0x8000_0000, 0).Eax >= 0x8000_0004)
         {
@@ -227,7 +227,7 @@ internal static class HardwareProbe
             }
         }
 
-        return text.ToString().Trim();
+        return text.ToString();
     }
 
     private static bool IsSet(uint value, uint bit) => (value & (1u << (int)bit)) != 0;

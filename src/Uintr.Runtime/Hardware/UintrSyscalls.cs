@@ -9,7 +9,7 @@ namespace Uintr.Hardware;
 /// that the live probe confirmed, so no UINTR number is ever issued on a kernel that reuses it
 /// (449 is futex_waitv on mainline).
 /// </summary>
-internal sealed partial class UintrSyscalls
+internal sealed partial class UintrSyscalls : IUintrKernel
 {
     /// <summary>uintr-next rejects longer waits with EINVAL.</summary>
     public const long MaxWaitMicroseconds = 1_000_000_000;
@@ -82,6 +82,23 @@ internal sealed partial class UintrSyscalls
 
         throw UintrSyscallErrors.ToException(Abi, call, errno);
     }
+
+    /// <summary>dup(2) of a uintr fd.</summary>
+    /// <exception cref="System.IO.IOException">dup failed (EBADF, EMFILE).</exception>
+    public int Duplicate(int fd)
+    {
+        int copy = LibC.Dup(fd);
+        if (copy < 0)
+        {
+            int errno = Marshal.GetLastPInvokeError();
+            throw new System.IO.IOException($"dup({fd}) failed with errno {errno}: {Marshal.GetPInvokeErrorMessage(errno)}");
+        }
+
+        return copy;
+    }
+
+    /// <summary>close(2); Linux releases the descriptor even when close reports an error, so errors are ignored.</summary>
+    public void Close(int fd) => _ = LibC.Close(fd);
 
     private long Invoke(UintrSyscall call, long argument0, long argument1 = 0)
     {

@@ -1,0 +1,181 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.Intrinsics.X86;
+using System.Threading;
+using Uintr.CompilerServices;
+
+namespace Uintr.Hardware;
+
+/// <summary>
+/// A receiver on real hardware: the kernel delivers into the linked trampoline (its own executable page),
+/// which sets bits in the pending word; handlers run here, on the registering thread, at safe points.
+/// </summary>
+internal sealed class HardwareReceiver : UintrReceiver
+{
+    private readonly HardwarePlatform _platform;
+    private readonly IUintrKernel _kernel;
+    private readonly UserInterruptReceiverDefinition _definition;
+    private readonly ExecutablePage _trampoline;
+    private readonly SortedDictionary<int, HardwareFd> _fds;
+    private readonly int _ownerThreadId;
+    private readonly string _ownerThreadName;
+    private bool _disposed;
+
+    public HardwareReceiver(
+        HardwarePlatform platform,
+        IUintrKernel kernel,
+        UserInterruptReceiverDefinition definition,
+        ReceiverNativeState state,
+        ExecutablePage trampoline,
+        IEnumerable<HardwareFd> fds)
+    {
+        _platform = platform;
+        _kernel = kernel;
+        _definition = definition;
+        State = state;
+        _trampoline = trampoline;
+        _fds = new SortedDictionary<int, HardwareFd>(fds.ToDictionary(fd => fd.Vector));
+        _ownerThreadId = Environment.CurrentManagedThreadId;
+        _ownerThreadName = Thread.CurrentThread.Name ?? $"#{_ownerThreadId}";
+    }
+
+    public override UintrPlatform Platform => _platform;
+
+    public override ulong Vectors => _definition.VectorMask;
+
+    /// <summary>The words the trampoline writes.</summary>
+    internal ReceiverNativeState State { get; }
+
+    /// <summary>The address registered with uintr_register_handler.</summary>
+    internal nint TrampolineAddress => _trampoline.Address;
+
+    internal bool IsDisposed => _disposed;
+
+    public override UintrFd GetFd(int vector)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _fds.TryGetValue(vector, out var fd)
+            ? fd
+            : throw new ArgumentOutOfRangeException(nameof(vector), vector, $"{_definition.ReceiverTypeName} declares no handler for vector {vector} (it handles {string.Join(", ", _fds.Keys)}).");
+    }
+
+    public override int Poll()
+    {
+        RequireOwner(nameof(Poll));
+        return PendingVectorDispatcher.DispatchAll(State, _definition.Dispatch);
+    }
+
+    public override int Wait(UintrWaitMode mode, TimeSpan? timeout = null)
+    {
+        if (mode is not (UintrWaitMode.Spin or UintrWaitMode.Block))
+        {
+            throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unknown wait mode.");
+        }
+
+        long? deadline = WaitDeadline.FromTimeout(timeout, nameof(timeout));
+        RequireOwner(nameof(Wait));
+        int ran = PendingVectorDispatcher.DispatchAll(State, _definition.Dispatch);
+        while (ran == 0)
+        {
+            bool pending = mode == UintrWaitMode.Spin ? SpinUntilPending(deadline) : BlockUntilPending(deadline);
+            if (!pending)
+            {
+                return 0;
+            }
+
+            ran = PendingVectorDispatcher.DispatchAll(State, _definition.Dispatch);
+        }
+
+        return ran;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        // The handler belongs to the registering thread: a finalizer cannot unregister it, so the thread-static
+        // reference in HardwarePlatform keeps the page and words alive until the thread exits.
+        if (_disposed || !disposing)
+        {
+            return;
+        }
+
+        RequireOwner(nameof(Dispose));
+        _disposed = true;
+        foreach (var fd in _fds.Values)
+        {
+            fd.Dispose();
+        }
+
+        // Only after the kernel forgot the handler may the code and the words it writes go away.
+        _kernel.UnregisterHandler();
+        _platform.ForgetReceiver(this);
+        _trampoline.Dispose();
+        State.Dispose();
+    }
+
+    private bool SpinUntilPending(long? deadline)
+    {
+        int spins = 0;
+        while (State.ReadPending() == 0)
+        {
+            if (X86Base.IsSupported)
+            {
+                X86Base.Pause();
+            }
+            else
+            {
+                Thread.SpinWait(1);
+            }
+
+            // Reading the clock costs more than PAUSE: check the deadline every 64 spins.
+            if ((++spins & 63) == 0 && WaitDeadline.HasPassed(deadline))
+            {
+                return State.ReadPending() != 0;
+            }
+        }
+
+        return true;
+    }
+
+    private bool BlockUntilPending(long? deadline)
+    {
+        while (State.ReadPending() == 0)
+        {
+            if (WaitDeadline.HasPassed(deadline))
+            {
+                return false;
+            }
+
+            if (_kernel.WaitSupportsTimeout)
+            {
+                long microseconds = deadline is { } end
+                    ? Math.Max(1, WaitDeadline.RemainingMicroseconds(end))
+                    : UintrSyscalls.MaxWaitMicroseconds;
+                _kernel.Wait(Math.Min(microseconds, UintrSyscalls.MaxWaitMicroseconds));
+            }
+            else if (deadline is null)
+            {
+                // RFC v1 uintr_wait has no timeout: it returns (EINTR) once an interrupt arrives.
+                _kernel.Wait(0);
+            }
+            else
+            {
+                // RFC v1 cannot time out in the kernel: sleep in 1 ms slices so the core is still given up.
+                Thread.Sleep(1);
+            }
+        }
+
+        return true;
+    }
+
+    private void RequireOwner(string operation)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (Environment.CurrentManagedThreadId != _ownerThreadId)
+        {
+            string caller = Thread.CurrentThread.Name ?? $"#{Environment.CurrentManagedThreadId}";
+            throw new InvalidOperationException(
+                $"{operation} must run on thread '{_ownerThreadName}', which registered {_definition.ReceiverTypeName}: the handler and UPID belong to that thread (called from '{caller}').");
+        }
+    }
+}

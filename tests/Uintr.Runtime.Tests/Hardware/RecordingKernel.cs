@@ -1,0 +1,69 @@
+using System;
+using System.Collections.Generic;
+using Uintr.Hardware;
+
+namespace Uintr.Runtime.Tests.Hardware;
+
+/// <summary>A kernel that records the calls the hardware backend makes, so its logic runs on machines without UINTR.</summary>
+internal sealed class RecordingKernel(UintrKernelAbi abi) : IUintrKernel
+{
+    private int _nextFd = 100;
+
+    public List<string> Calls { get; } = [];
+
+    public UintrKernelAbi Abi => abi;
+
+    public bool WaitSupportsTimeout => abi == UintrKernelAbi.UintrNext;
+
+    /// <summary>Fails create_fd for this vector with ENOSPC.</summary>
+    public int? FailCreateFdFor { get; set; }
+
+    /// <summary>Runs inside uintr_wait (for example: plays the trampoline and sets a pending bit).</summary>
+    public Action<long>? OnWait { get; set; }
+
+    public nint RegisteredHandler { get; private set; }
+
+    public void RegisterHandler(nint handler)
+    {
+        Calls.Add($"register_handler(0x{handler:x})");
+        RegisteredHandler = handler;
+    }
+
+    public void UnregisterHandler() => Calls.Add("unregister_handler");
+
+    public int CreateFd(int vector)
+    {
+        if (vector == FailCreateFdFor)
+        {
+            throw UintrSyscallErrors.ToException(abi, UintrSyscall.CreateFd, (int)Errno.ENOSPC);
+        }
+
+        int fd = _nextFd++;
+        Calls.Add($"create_fd({vector})={fd}");
+        return fd;
+    }
+
+    public int RegisterSender(int fd)
+    {
+        Calls.Add($"register_sender({fd})=5");
+        return 5;
+    }
+
+    public void UnregisterSender(int fd, int index) => Calls.Add($"unregister_sender(fd {fd}, index {index})");
+
+    public bool Wait(long microseconds)
+    {
+        Calls.Add($"wait({microseconds})");
+        OnWait?.Invoke(microseconds);
+        return true;
+    }
+
+    public int Duplicate(int fd)
+    {
+        int copy = _nextFd++;
+        Calls.Add($"dup({fd})={copy}");
+        return copy;
+    }
+
+    public void Close(int fd) => Calls.Add($"close({fd})");
+}
