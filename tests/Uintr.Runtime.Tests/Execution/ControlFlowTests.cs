@@ -162,4 +162,27 @@ public sealed class ControlFlowTests
         Assert.Equal(StopReason.StopAddress, result.StopReason);
         Assert.Equal(rsp + 24, machine.Registers.Rsp);
     }
+
+    [Fact]
+    public void A_budget_that_returns_instead_of_throwing_single_steps()
+    {
+        var machine = new ExecutionHarness().Load(a =>
+        {
+            a.mov(eax, 1);
+            a.mov(ecx, 2);
+        });
+        var oneStep = new ExecutionLimits(1, StopAddress: machine.CodeEnd, ReturnWhenBudgetExhausted: true);
+
+        var first = machine.Interpreter.Run(machine.Registers, oneStep);
+        Assert.Equal(StopReason.InstructionBudget, first.StopReason);
+        Assert.Equal(1, first.Instructions);
+        Assert.Equal(1UL, machine.Registers[Gpr.Rax]);
+        Assert.Equal(0UL, machine.Registers[Gpr.Rcx]);
+
+        // Reaching the stop address after the last instruction wins over the exhausted budget.
+        var second = machine.Interpreter.Run(machine.Registers, oneStep);
+        Assert.Equal(StopReason.StopAddress, second.StopReason);
+        Assert.Equal(1, second.Instructions);
+        Assert.Equal(2UL, machine.Registers[Gpr.Rcx]);
+    }
 }

@@ -8,4 +8,7 @@ internal enum StopReason
 
     /// <summary>RIP reached <see cref="ExecutionLimits.StopAddress"/> (for example a RET to a sentinel address).</summary>
     StopAddress,
+
+    /// <summary>The budget ran out and <see cref="ExecutionLimits.ReturnWhenBudgetExhausted"/> asked for a return rather than an error.</summary>
+    InstructionBudget,
 }

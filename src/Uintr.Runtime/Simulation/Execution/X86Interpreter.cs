@@ -47,7 +47,7 @@ internal sealed class X86Interpreter
     public ExecutionResult Run(RegisterFile registers, long maxInstructions) => Run(registers, new ExecutionLimits(maxInstructions));
 
     /// <summary>Runs at RIP until one of the stops in <paramref name="limits"/>.</summary>
-    /// <exception cref="InstructionBudgetExceededException">The budget ran out first.</exception>
+    /// <exception cref="InstructionBudgetExceededException">The budget ran out first (unless the limits ask for a return instead).</exception>
     /// <exception cref="UnsupportedInstructionException">An instruction outside the supported set was reached.</exception>
     /// <exception cref="ArchitecturalFault">An instruction raised #UD or #GP.</exception>
     /// <exception cref="PageFaultException">Code or data touched unmapped memory.</exception>
@@ -70,7 +70,9 @@ internal sealed class X86Interpreter
 
             if (executed >= limits.MaxInstructions)
             {
-                throw new InstructionBudgetExceededException(rip, limits.MaxInstructions);
+                return limits.ReturnWhenBudgetExhausted
+                    ? new ExecutionResult(executed, cycles, StopReason.InstructionBudget)
+                    : throw new InstructionBudgetExceededException(rip, limits.MaxInstructions);
             }
 
             DecodedInstruction instruction = Fetch(previous, rip);
