@@ -66,13 +66,16 @@ public sealed class FaultTests
     }
 
     [Fact]
-    public void Sse_and_16_bit_forms_are_unsupported_rather_than_skipped()
+    public void Sse_8_and_16_bit_forms_and_indirect_jumps_are_unsupported_rather_than_skipped()
     {
         var sse = new ExecutionHarness().Load(a => a.movaps(xmm0, xmm1));
         Assert.Contains("movaps", Assert.Throws<UnsupportedInstructionException>(() => sse.RunToEnd()).Instruction);
 
         var word = new ExecutionHarness().Load(a => a.add(ax, bx));
         Assert.Contains("add ax,bx", Assert.Throws<UnsupportedInstructionException>(() => word.RunToEnd()).Instruction);
+
+        var byteStore = new ExecutionHarness().Load(a => a.mov(__byte_ptr[rdi], 1));
+        Assert.Contains("byte ptr", Assert.Throws<UnsupportedInstructionException>(() => byteStore.RunToEnd()).Instruction);
 
         var indirect = new ExecutionHarness().Load(a => a.jmp(rax));
         Assert.Throws<UnsupportedInstructionException>(() => indirect.RunToEnd());

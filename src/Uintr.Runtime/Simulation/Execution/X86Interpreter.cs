@@ -11,9 +11,11 @@ namespace Uintr.Simulation.Execution;
 /// simulated memory, one instruction at a time, charging each its cycle cost. Covers exactly the
 /// instructions a trampoline needs; UIRET, CLUI, STUI, TESTUI, SENDUIPI and SYSCALL are delegated
 /// to <see cref="ISystemInstructions"/>. Decoded instructions are cached per address; call
-/// <see cref="InvalidateDecodedInstructions"/> after rewriting code that has already run.
+/// <see cref="InvalidateDecodedInstructions"/> after rewriting (or unmapping) code that has already run.
 /// </summary>
 /// <remarks>
+/// Delegated instructions see RIP already pointing at the next instruction (SYSCALL saves it into
+/// RCX; UIRET overwrites it); if they fault (#UD, #GP, #PF), RIP is put back on them.
 /// Faults leave the machine as the CPU would: RIP still points at the faulting instruction, and
 /// no register is written before every memory access of the instruction has succeeded.
 /// </remarks>
@@ -394,7 +396,7 @@ internal sealed class X86Interpreter
         {
             return operation(_system, registers);
         }
-        catch (ArchitecturalFault)
+        catch (Exception fault) when (fault is ArchitecturalFault or PageFaultException)
         {
             // A faulting instruction does not advance RIP.
             registers.Rip = instruction.Address;
