@@ -28,7 +28,7 @@ internal static class ReceiverSourceWriter
 
         foreach (var declaration in type.Types)
         {
-            writer.Open($"partial {declaration.Keywords} {declaration.Name}");
+            writer.Open($"{declaration.Modifiers}partial {declaration.Keywords} {declaration.Name}");
         }
 
         WriteRegister(writer, receiver);

@@ -61,12 +61,12 @@ internal static class ReceiverTypeFactory
         string? keywords = type.TypeKind switch
         {
             TypeKind.Class => type.IsRecord ? "record" : "class",
-            TypeKind.Struct => (type.IsRefLikeType ? "ref " : string.Empty) + (type.IsRecord ? "record struct" : "struct"),
+            TypeKind.Struct => type.IsRecord ? "record struct" : "struct",
             TypeKind.Interface => "interface",
             _ => null,
         };
 
-        return keywords is null ? null : new TypeDeclarationModel(keywords, Identifiers.Escape(type.Name));
+        return keywords is null ? null : new TypeDeclarationModel(type.IsRefLikeType ? "ref " : string.Empty, keywords, Identifiers.Escape(type.Name));
     }
 
     private static bool HasGeneratedMemberName(INamedTypeSymbol receiver)

@@ -1,0 +1,219 @@
+using System.Linq;
+using Microsoft.CodeAnalysis.CSharp;
+using Uintr.Roslyn.Testing;
+
+namespace Uintr.Generators.Tests.Generation;
+
+/// <summary>Receiver shapes the generator supports: each must generate one file that compiles cleanly.</summary>
+public sealed class ShapeTests
+{
+    [Fact]
+    public void Global_namespace()
+    {
+        var run = Generate.Clean("""
+            using Uintr;
+
+            static partial class Bell
+            {
+                [UserInterruptHandler(0)] static void Ring() { }
+            }
+            """);
+
+        string text = run.GetSource("Bell.UserInterrupts.g.cs");
+        Assert.DoesNotContain("namespace", text);
+        Assert.Contains("partial class Bell\n{", text);
+        Assert.Contains("0x0000000000000001UL", text);
+        Assert.Contains("case 0: global::Bell.Ring(); return;", text);
+    }
+
+    [Fact]
+    public void File_scoped_namespace()
+    {
+        var run = Generate.Clean("""
+            using Uintr;
+
+            namespace Demo.Devices;
+
+            partial class Nic
+            {
+                [UserInterruptHandler(5)] static void Rx(ulong v) { }
+            }
+            """);
+
+        string text = run.GetSource("Demo.Devices.Nic.UserInterrupts.g.cs");
+        Assert.Contains("namespace Demo.Devices\n{", text);
+        Assert.Contains("case 5: global::Demo.Devices.Nic.Rx(5UL); return;", text);
+    }
+
+    [Fact]
+    public void Nested_partial_types_redeclare_the_whole_chain()
+    {
+        var run = Generate.Clean("""
+            using Uintr;
+
+            namespace Demo;
+
+            public partial class Outer
+            {
+                internal partial struct Middle
+                {
+                    private static partial class Inner
+                    {
+                        [UserInterruptHandler(12)] static void OnTwelve() { }
+                    }
+                }
+            }
+            """);
+
+        string text = run.GetSource("Demo.Outer.Middle.Inner.UserInterrupts.g.cs");
+        Assert.Contains("    partial class Outer\n    {\n        partial struct Middle\n        {\n            partial class Inner\n            {", text);
+        Assert.Contains("\"Demo.Outer.Middle.Inner\",", text);
+        Assert.Contains("case 12: global::Demo.Outer.Middle.Inner.OnTwelve(); return;", text);
+    }
+
+    [Theory]
+    [InlineData("partial class", "partial class")]
+    [InlineData("static partial class", "partial class")]
+    [InlineData("sealed partial class", "partial class")]
+    [InlineData("partial struct", "partial struct")]
+    [InlineData("readonly partial struct", "partial struct")]
+    [InlineData("ref partial struct", "ref partial struct")]
+    [InlineData("readonly ref partial struct", "ref partial struct")]
+    [InlineData("partial record", "partial record")]
+    [InlineData("partial record class", "partial record")]
+    [InlineData("sealed partial record", "partial record")]
+    [InlineData("partial record struct", "partial record struct")]
+    [InlineData("readonly partial record struct", "partial record struct")]
+    [InlineData("partial interface", "partial interface")]
+    public void Type_kinds(string declaration, string redeclaration)
+    {
+        var run = Generate.Clean($$"""
+            using Uintr;
+
+            namespace Demo
+            {
+                public {{declaration}} Receiver
+                {
+                    [UserInterruptHandler(2)] static void A() { }
+                    [UserInterruptHandler(40)] static void B(ulong vector) { }
+                }
+            }
+            """);
+
+        string text = run.GetSource("Demo.Receiver.UserInterrupts.g.cs");
+        Assert.Contains($"    {redeclaration} Receiver\n", text);
+        Assert.Contains("0x0000010000000004UL", text);
+    }
+
+    [Fact]
+    public void Several_receivers_in_one_file_get_one_file_each()
+    {
+        var run = Generate.Clean("""
+            using Uintr;
+
+            namespace Demo
+            {
+                partial class First { [UserInterruptHandler(1)] static void H() { } }
+                partial class Second { [UserInterruptHandler(1)] static void H() { } }
+                partial class Third
+                {
+                    partial class Second { [UserInterruptHandler(2)] static void H() { } }
+                }
+            }
+            """);
+
+        Assert.Equal(
+            new[] { "Demo.First.UserInterrupts.g.cs", "Demo.Second.UserInterrupts.g.cs", "Demo.Third.Second.UserInterrupts.g.cs" },
+            Generate.HintNames(run).OrderBy(n => n, System.StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_receiver_split_over_files_gets_one_file_with_all_handlers()
+    {
+        var run = Generate.Clean(
+            "namespace Demo { partial class Split { [Uintr.UserInterruptHandler(10)] static void Ten() { } } }",
+            "namespace Demo { partial class Split { [Uintr.UserInterruptHandler(20)] static void Twenty() { } } }");
+
+        string text = Assert.Single(run.GeneratedSources).Text;
+        Assert.Contains("case 20: global::Demo.Split.Twenty(); return;\n                case 10: global::Demo.Split.Ten(); return;", text);
+    }
+
+    [Fact]
+    public void Keyword_names_are_escaped()
+    {
+        var run = Generate.Clean("""
+            namespace @event.@public
+            {
+                partial class @class
+                {
+                    [Uintr.UserInterruptHandler(4)] static void @void() { }
+                }
+            }
+            """);
+
+        string text = run.GetSource("event.public.class.UserInterrupts.g.cs");
+        Assert.Contains("namespace @event.@public", text);
+        Assert.Contains("partial class @class", text);
+        Assert.Contains("global::@event.@public.@class.@void();", text);
+    }
+
+    [Fact]
+    public void All_64_vectors_and_every_access_modifier_of_handlers()
+    {
+        var handlers = string.Join("\n", Enumerable.Range(0, 64).Select(v =>
+            $"    {(v % 4) switch { 0 => "public", 1 => "private", 2 => "internal", _ => "protected internal" }} static void H{v}({(v % 2 == 0 ? "ulong vector" : "")}) {{ }}"
+                .Insert(4, $"[Uintr.UserInterruptHandler({v})] ")));
+        var run = Generate.Clean("partial class All\n{\n" + handlers + "\n}\n");
+
+        string text = run.GetSource("All.UserInterrupts.g.cs");
+        Assert.Contains("0xFFFFFFFFFFFFFFFFUL", text);
+        Assert.Contains("case 63: global::All.H63(); return;", text);
+        Assert.Contains("case 0: global::All.H0(0UL); return;", text);
+    }
+
+    [Fact]
+    public void Obsolete_handlers_are_still_dispatched_without_warnings()
+    {
+        var run = Generate.Clean("""
+            partial class Legacy
+            {
+                [System.Obsolete("use the new one")]
+                [Uintr.UserInterruptHandler(6)] static void Old() { }
+            }
+            """);
+
+        Assert.Contains("global::Legacy.Old();", run.GetSource("Legacy.UserInterrupts.g.cs"));
+    }
+
+    [Fact]
+    public void Old_language_versions_get_no_nullable_directive()
+    {
+        var options = TestCompilationOptions.Default with { LanguageVersion = LanguageVersion.CSharp7_3, Nullable = Microsoft.CodeAnalysis.NullableContextOptions.Disable };
+        var run = Generate.Clean(options, """
+            namespace Demo
+            {
+                static partial class Bell
+                {
+                    [Uintr.UserInterruptHandler(1)] static void Ring() { }
+                }
+            }
+            """);
+
+        Assert.DoesNotContain("#nullable", run.GetSource("Demo.Bell.UserInterrupts.g.cs"));
+    }
+
+    [Fact]
+    public void Documentation_comments_are_well_formed()
+    {
+        var options = TestCompilationOptions.Default;
+        var compilation = TestCompilation.Create(
+            new[] { "namespace Demo { /// <summary>Doc.</summary>\npublic static partial class Doorbell { [Uintr.UserInterruptHandler(3)] static void H() { } } }" },
+            options);
+        var parse = new CSharpParseOptions(LanguageVersion.Latest, Microsoft.CodeAnalysis.DocumentationMode.Diagnose);
+        compilation = compilation.RemoveAllSyntaxTrees().AddSyntaxTrees(compilation.SyntaxTrees.Select(t => t.WithRootAndOptions(t.GetRoot(), parse)));
+
+        var run = Roslyn.Testing.Generators.GeneratorRunner.Run(compilation, new UserInterruptHandlerGenerator());
+
+        Assert.Empty(Generate.Visible(run.GetOutputDiagnostics()));
+    }
+}
