@@ -19,8 +19,11 @@ internal static class HardwareProbe
     private const uint UintrEdxBit = 5;
     private const uint FlexibleUiretEdxBit = 17;
 
-    /// <summary>Probes the machine the process runs on.</summary>
-    public static HardwareSupport Detect() => Detect(SystemProbeSource.Instance);
+    // CPU, kernel and symbol table do not change while the process runs: probe (and read kallsyms) once.
+    private static readonly Lazy<HardwareSupport> s_live = new(() => Detect(SystemProbeSource.Instance));
+
+    /// <summary>Probes the machine the process runs on (once per process).</summary>
+    public static HardwareSupport Detect() => s_live.Value;
 
     /// <summary>Probes the inputs <paramref name="source"/> gives (recorded ones in tests).</summary>
     public static HardwareSupport Detect(IHardwareProbeSource source)

@@ -13,6 +13,9 @@ namespace Uintr.Hardware;
 /// </summary>
 internal sealed class HardwareReceiver : UintrReceiver
 {
+    /// <summary>The longest single uintr_wait on uintr-next (10 ms): the worst-case delay of a lost wake-up.</summary>
+    internal const long BlockSliceMicroseconds = 10_000;
+
     private readonly HardwarePlatform _platform;
     private readonly IUintrKernel _kernel;
     private readonly UserInterruptReceiverDefinition _definition;
@@ -148,10 +151,12 @@ internal sealed class HardwareReceiver : UintrReceiver
 
             if (_kernel.WaitSupportsTimeout)
             {
+                // An interrupt delivered between the check above and the system call is already in the pending
+                // word, and the kernel would sleep past it: waiting in slices bounds that lost wake-up.
                 long microseconds = deadline is { } end
                     ? Math.Max(1, WaitDeadline.RemainingMicroseconds(end))
-                    : UintrSyscalls.MaxWaitMicroseconds;
-                _kernel.Wait(Math.Min(microseconds, UintrSyscalls.MaxWaitMicroseconds));
+                    : BlockSliceMicroseconds;
+                _kernel.Wait(Math.Min(microseconds, BlockSliceMicroseconds));
             }
             else if (deadline is null)
             {

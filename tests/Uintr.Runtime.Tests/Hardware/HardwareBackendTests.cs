@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Uintr.CompilerServices;
 using Uintr.Hardware;
@@ -183,7 +184,7 @@ public sealed unsafe class HardwareBackendTests
     }
 
     [Fact]
-    public void BlockWaitOnUintrNextPassesTheTimeoutToUintrWait()
+    public void BlockWaitOnUintrNextWaitsInBoundedSlicesOfTheTimeout()
     {
         var (platform, kernel, _) = TestReceivers.Platform(UintrKernelAbi.UintrNext);
         var dispatched = new List<int>();
@@ -193,13 +194,15 @@ public sealed unsafe class HardwareBackendTests
         {
             Assert.Equal(1, receiver.Wait(UintrWaitMode.Block, TimeSpan.FromSeconds(2)));
             Assert.Equal(1, receiver.Wait(UintrWaitMode.Block));
+            kernel.OnWait = null;
+            Assert.Equal(0, receiver.Wait(UintrWaitMode.Block, TimeSpan.FromMilliseconds(3)));
         }
 
-        var waits = kernel.Calls.FindAll(c => c.StartsWith("wait(", StringComparison.Ordinal));
-        Assert.Equal(2, waits.Count);
-        long first = long.Parse(waits[0][5..^1]);
-        Assert.InRange(first, 1_000_000, 2_000_000);
-        Assert.Equal($"wait({UintrSyscalls.MaxWaitMicroseconds})", waits[1]);
+        var waits = kernel.Calls.FindAll(c => c.StartsWith("wait(", StringComparison.Ordinal)).Select(c => long.Parse(c[5..^1])).ToList();
+        Assert.Equal(HardwareReceiver.BlockSliceMicroseconds, waits[0]);
+        Assert.Equal(HardwareReceiver.BlockSliceMicroseconds, waits[1]);
+        Assert.True(waits.Count >= 3);
+        Assert.All(waits.Skip(2), w => Assert.InRange(w, 1, 3_000));
         Assert.Equal([2, 2], dispatched);
     }
 
