@@ -1,3 +1,5 @@
+using System.IO;
+
 namespace Uintr.Generators.Tests.Generation;
 
 public sealed class GoldenOutputTests
@@ -72,5 +74,18 @@ public sealed class GoldenOutputTests
         Assert.NotEqual(TestSources.Doorbell, reordered);
 
         Assert.Equal(Expected, Assert.Single(Generate.Clean(reordered).GeneratedSources).Text);
+    }
+
+    [Fact]
+    public void Docs_show_the_real_generated_file()
+    {
+        string directory = System.AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(directory, "Uintr.sln")))
+        {
+            directory = Path.GetDirectoryName(directory) ?? throw new FileNotFoundException("Uintr.sln not found above the test directory.");
+        }
+
+        string docs = File.ReadAllText(Path.Combine(directory, "docs", "generator.md")).Replace("\r\n", "\n");
+        Assert.Contains("```csharp\n" + Expected + "```", docs);
     }
 }
