@@ -89,6 +89,12 @@ internal sealed class HardwarePlatform : UintrPlatform
     internal override UintrReceiver RegisterReceiver(UserInterruptReceiverDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
+        if ((definition.Trampoline.Features & TrampolineFeatures.AlternateStack) != 0)
+        {
+            throw new NotSupportedException(
+                $"{definition.ReceiverTypeName} asks for an alternate interrupt stack; the hardware backend does not set one up (uintr_alt_stack exists only in uintr-next), and without it the kernel makes the CPU skip the 128-byte red zone instead.");
+        }
+
         if (t_receiver is { IsDisposed: false })
         {
             // What the kernel would answer; refusing first keeps the thread's live receiver intact.

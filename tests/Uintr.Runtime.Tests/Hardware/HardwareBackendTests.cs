@@ -92,6 +92,19 @@ public sealed unsafe class HardwareBackendTests
     }
 
     [Fact]
+    public void AlternateStackTrampolinesAreRefusedBeforeAnySystemCall()
+    {
+        var (platform, kernel, instructions) = TestReceivers.Platform();
+        var image = new TrampolineImage(TrampolineFeatures.AlternateStack, [0x48, 0xB8, 0, 0, 0, 0, 0, 0, 0, 0, 0xC3], new TrampolinePatch(TrampolinePatchKind.PendingWordAddress, 2));
+
+        var e = Assert.Throws<NotSupportedException>(() => Register(platform, new UserInterruptReceiverDefinition("Tests.AltStack", 1, image, _ => { })));
+
+        Assert.Contains("uintr_alt_stack", e.Message);
+        Assert.Empty(kernel.Calls);
+        Assert.Empty(instructions.Executed);
+    }
+
+    [Fact]
     public void PollRunsPendingVectorsHighestFirstAndClearsThem()
     {
         var (platform, _, _) = TestReceivers.Platform();
