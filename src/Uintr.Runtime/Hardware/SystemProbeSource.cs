@@ -16,7 +16,10 @@ internal sealed class SystemProbeSource : IHardwareProbeSource
 
     public bool IsLinux => OperatingSystem.IsLinux();
 
-    public string OperatingSystemDescription => RuntimeInformation.OSDescription;
+    // On Linux OSDescription names the distribution; the kernel release is what decides UINTR support.
+    public string OperatingSystemDescription => IsLinux && ReadFile("/proc/sys/kernel/osrelease").Text is { } release
+        ? $"Linux {release.Trim()} ({RuntimeInformation.OSDescription})"
+        : RuntimeInformation.OSDescription;
 
     public bool IsX86_64 => RuntimeInformation.ProcessArchitecture == Architecture.X64;
 
