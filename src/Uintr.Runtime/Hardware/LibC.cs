@@ -5,7 +5,6 @@ namespace Uintr.Hardware;
 /// <summary>The ordinary libc calls the hardware backend needs (none of them is a UINTR call).</summary>
 internal static partial class LibC
 {
-    public const int ProtNone = 0;
     public const int ProtRead = 1;
     public const int ProtWrite = 2;
     public const int ProtExec = 4;
@@ -32,7 +31,4 @@ internal static partial class LibC
 
     [LibraryImport(Library, EntryPoint = "dup", SetLastError = true)]
     public static partial int Dup(int fd);
-
-    [LibraryImport(Library, EntryPoint = "getpagesize")]
-    public static partial int GetPageSize();
 }
