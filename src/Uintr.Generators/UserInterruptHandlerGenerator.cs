@@ -45,6 +45,6 @@ public sealed class UserInterruptHandlerGenerator : IIncrementalGenerator
     {
         var trampoline = TrampolineBuilder.Build(TrampolineFlags.None);
         string source = ReceiverSourceWriter.Write(receiver, trampoline);
-        context.AddSource(receiver.Type.HintName, SourceText.From(source, Encoding.UTF8));
+        context.AddSource(receiver.HintName, SourceText.From(source, Encoding.UTF8));
     }
 }

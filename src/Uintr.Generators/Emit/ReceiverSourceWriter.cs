@@ -59,7 +59,8 @@ internal static class ReceiverSourceWriter
         writer.Line("/// </summary>");
         writer.Line("/// <param name=\"platform\">The hardware or the simulator to register on.</param>");
         writer.Line("/// <returns>The receiver; dispose it on this thread to close its fds and unregister.</returns>");
-        writer.Line($"public static global::Uintr.UintrReceiver {GeneratedMemberNames.Register}(global::Uintr.UintrPlatform platform)");
+        string @new = receiver.HidesInheritedRegister ? "new " : string.Empty;
+        writer.Line($"public {@new}static global::Uintr.UintrReceiver {GeneratedMemberNames.Register}(global::Uintr.UintrPlatform platform)");
         writer.Line($"    => global::Uintr.CompilerServices.UserInterruptRegistration.Register(platform, {GeneratedMemberNames.Definition});");
     }
 
@@ -83,16 +84,17 @@ internal static class ReceiverSourceWriter
         {
             string vector = handler.Vector.ToString(CultureInfo.InvariantCulture);
             string argument = handler.TakesVector ? vector + "UL" : string.Empty;
-            if (handler.IsObsolete)
+            string warnings = string.Join(", ", handler.SuppressedWarnings);
+            if (warnings.Length > 0)
             {
-                // The author marked the handler obsolete; the dispatch must still call it.
-                writer.Line("#pragma warning disable CS0612, CS0618");
+                // The author marked the handler obsolete or experimental; the dispatch must still call it.
+                writer.Line("#pragma warning disable " + warnings);
             }
 
             writer.Line($"case {vector}: {receiver.Type.FullyQualifiedName}.{handler.Name}({argument}); return;");
-            if (handler.IsObsolete)
+            if (warnings.Length > 0)
             {
-                writer.Line("#pragma warning restore CS0612, CS0618");
+                writer.Line("#pragma warning restore " + warnings);
             }
         }
 

@@ -4,5 +4,5 @@ namespace Uintr.Generators.Model;
 /// <param name="Name">The escaped method name.</param>
 /// <param name="Vector">The vector, 0 to 63.</param>
 /// <param name="TakesVector">Whether the method takes the vector as its <c>ulong</c> parameter.</param>
-/// <param name="IsObsolete">Whether the call needs the obsolete-member warnings silenced.</param>
-internal sealed record HandlerMethodModel(string Name, int Vector, bool TakesVector, bool IsObsolete);
+/// <param name="SuppressedWarnings">Warning ids the call must silence (obsolete or experimental handler), usually none.</param>
+internal sealed record HandlerMethodModel(string Name, int Vector, bool TakesVector, EquatableArray<string> SuppressedWarnings);

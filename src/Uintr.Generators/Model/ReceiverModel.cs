@@ -4,7 +4,14 @@ namespace Uintr.Generators.Model;
 /// <param name="Type">Where the members go.</param>
 /// <param name="Handlers">One handler per vector, highest vector first.</param>
 /// <param name="NullableDirective">Whether to emit <c>#nullable enable</c>.</param>
-internal sealed record ReceiverModel(ReceiverTypeModel Type, EquatableArray<HandlerMethodModel> Handlers, bool NullableDirective)
+/// <param name="HintName">The generated file's hint name, unique ignoring case (as the driver requires).</param>
+/// <param name="HidesInheritedRegister">Whether <c>RegisterUserInterrupts</c> hides an inherited one and needs <c>new</c>.</param>
+internal sealed record ReceiverModel(
+    ReceiverTypeModel Type,
+    EquatableArray<HandlerMethodModel> Handlers,
+    bool NullableDirective,
+    string HintName,
+    bool HidesInheritedRegister)
 {
     /// <summary>Bit n set when vector n has a handler.</summary>
     public ulong VectorMask

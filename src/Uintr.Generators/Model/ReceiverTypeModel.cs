@@ -5,13 +5,17 @@ namespace Uintr.Generators.Model;
 /// <param name="Types">Outermost first; the last one is the receiver.</param>
 /// <param name="DisplayName">The unescaped C# name (<c>Demo.Outer.Doorbell</c>), for messages and traces.</param>
 /// <param name="FullyQualifiedName">The escaped <c>global::</c> name, for member access.</param>
-/// <param name="HintName">The generated file's hint name, unique per receiver type.</param>
+/// <param name="HintName">The generated file's hint name before case-insensitive de-duplication.</param>
+/// <param name="BaseTypes">The fully qualified names of the types whose members this type inherits (base classes, or base interfaces of an interface).</param>
+/// <param name="InheritsRegister">Whether a base type already has a <c>RegisterUserInterrupts(UintrPlatform)</c> method, so ours needs <c>new</c>.</param>
 internal sealed record ReceiverTypeModel(
     string Namespace,
     EquatableArray<TypeDeclarationModel> Types,
     string DisplayName,
     string FullyQualifiedName,
-    string HintName)
+    string HintName,
+    EquatableArray<string> BaseTypes,
+    bool InheritsRegister)
 {
     /// <summary>The receiver type's own (escaped) name.</summary>
     public string Name => Types[Types.Count - 1].Name;

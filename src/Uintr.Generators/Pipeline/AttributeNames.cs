@@ -5,4 +5,7 @@ internal static class AttributeNames
 {
     public const string UserInterruptHandler = "Uintr.UserInterruptHandlerAttribute";
     public const string Obsolete = "System.ObsoleteAttribute";
+    public const string Experimental = "System.Diagnostics.CodeAnalysis.ExperimentalAttribute";
+    public const string UnmanagedCallersOnly = "System.Runtime.InteropServices.UnmanagedCallersOnlyAttribute";
+    public const string UintrPlatform = "Uintr.UintrPlatform";
 }

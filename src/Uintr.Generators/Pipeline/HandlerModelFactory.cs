@@ -18,7 +18,7 @@ internal static class HandlerModelFactory
         if (context.TargetSymbol is not IMethodSymbol method
             || !IsValidSignature(method)
             || TryGetVector(context) is not { } vector
-            || TryGetObsolete(method) is not { } isObsolete
+            || CallWarnings.TryGet(method) is not { } warnings
             || method.ContainingType is not { } type)
         {
             return null;
@@ -32,7 +32,7 @@ internal static class HandlerModelFactory
 
         bool nullableDirective = context.TargetNode.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: >= LanguageVersion.CSharp8 };
         bool takesVector = method.Parameters.Length == 1;
-        return new HandlerModel(receiver, new HandlerMethodModel(Identifiers.Escape(method.Name), vector, takesVector, isObsolete), nullableDirective);
+        return new HandlerModel(receiver, new HandlerMethodModel(Identifiers.Escape(method.Name), vector, takesVector, warnings), nullableDirective);
     }
 
     private static bool IsValidSignature(IMethodSymbol method) =>
@@ -55,21 +55,5 @@ internal static class HandlerModelFactory
         }
 
         return null;
-    }
-
-    // null: obsolete as an error, so calling the handler would not compile; true: obsolete as a warning.
-    private static bool? TryGetObsolete(IMethodSymbol method)
-    {
-        foreach (var attribute in method.GetAttributes())
-        {
-            if (attribute.AttributeClass?.ToDisplayString() == AttributeNames.Obsolete)
-            {
-                var arguments = attribute.ConstructorArguments;
-                bool isError = arguments.Length == 2 && arguments[1].Value is true;
-                return isError ? null : true;
-            }
-        }
-
-        return false;
     }
 }

@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
@@ -33,11 +35,27 @@ internal static class ReceiverGrouping
             }
         }
 
+        var receiverNames = new HashSet<string>(order.Select(t => t.FullyQualifiedName));
+        var hintNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         return order
             .Select(type => new ReceiverModel(
                 type,
                 byType[type].Select(h => h.Method).OrderByDescending(m => m.Vector).ToEquatableArray(),
-                byType[type].All(h => h.NullableDirective)))
+                byType[type].All(h => h.NullableDirective),
+                UniqueHintName(type.HintName, hintNames),
+                type.InheritsRegister || type.BaseTypes.Any(receiverNames.Contains)))
             .ToEquatableArray();
+    }
+
+    // The driver compares hint names ignoring case, so Demo.Bell and Demo.bell need distinct files.
+    private static string UniqueHintName(string hintName, HashSet<string> taken)
+    {
+        string candidate = hintName;
+        for (int i = 2; !taken.Add(candidate); i++)
+        {
+            candidate = hintName.Substring(0, hintName.Length - ".g.cs".Length) + "." + i.ToString(CultureInfo.InvariantCulture) + ".g.cs";
+        }
+
+        return candidate;
     }
 }

@@ -12,7 +12,7 @@ internal static class ReceiverTypeFactory
 {
     public static ReceiverTypeModel? TryCreate(INamedTypeSymbol receiver, CancellationToken cancellationToken)
     {
-        if (HasGeneratedMemberName(receiver))
+        if (HasGeneratedMemberName(receiver) || InheritedMembers.Find(receiver) is not { } inherited)
         {
             return null;
         }
@@ -37,7 +37,9 @@ internal static class ReceiverTypeFactory
             chain.ToEquatableArray(),
             displayName,
             receiver.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
-            displayName + ".UserInterrupts.g.cs");
+            displayName + ".UserInterrupts.g.cs",
+            inherited.BaseTypes,
+            inherited.InheritsRegister);
     }
 
     // Re-declaring the type as partial needs every declaration to be partial; generic types would need
