@@ -128,4 +128,15 @@ public sealed class AnalyzerTestTests
             """);
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task An_analyzer_exception_fails_the_test()
+    {
+        var test = new AnalyzerTest();
+        test.Analyzers.Add(new ThrowingAnalyzer());
+        test.Sources.Add("class C { }");
+
+        var failure = await Assert.ThrowsAnyAsync<XunitException>(test.RunAsync);
+        Assert.Contains("AD0001", failure.Message);
+    }
 }

@@ -76,3 +76,19 @@ public sealed class OptionAnalyzer : DiagnosticAnalyzer
         });
     }
 }
+
+/// <summary>Throws on every class: the harness must report the exception (AD0001), not pass.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ThrowingAnalyzer : DiagnosticAnalyzer
+{
+    public static readonly DiagnosticDescriptor Rule = new("TEST004", "Throws", "Throws", "Test", DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterSyntaxNodeAction(_ => throw new System.InvalidOperationException("analyzer bug"), SyntaxKind.ClassDeclaration);
+    }
+}
