@@ -202,18 +202,19 @@ public sealed class ShapeTests
         Assert.DoesNotContain("#nullable", run.GetSource("Demo.Bell.UserInterrupts.g.cs"));
     }
 
-    [Fact]
-    public void Documentation_comments_are_well_formed()
+    [Theory]
+    [InlineData("namespace Demo { /// <summary>Doc.</summary>\npublic static partial class Doorbell { [Uintr.UserInterruptHandler(3)] static void H() { } } }")]
+    [InlineData("namespace @event { /// <summary>Doc.</summary>\npublic partial class @class { /// <summary>Doc.</summary>\npublic partial struct Inner { [Uintr.UserInterruptHandler(3)] static void H(ulong v) { } } } }")]
+    [InlineData("/// <summary>Doc.</summary>\npublic partial interface IBell { [Uintr.UserInterruptHandler(3)] private static void H() { } }")]
+    public void Documentation_comments_are_well_formed(string source)
     {
-        var options = TestCompilationOptions.Default;
-        var compilation = TestCompilation.Create(
-            new[] { "namespace Demo { /// <summary>Doc.</summary>\npublic static partial class Doorbell { [Uintr.UserInterruptHandler(3)] static void H() { } } }" },
-            options);
         var parse = new CSharpParseOptions(LanguageVersion.Latest, Microsoft.CodeAnalysis.DocumentationMode.Diagnose);
+        var compilation = TestCompilation.Create(new[] { source });
         compilation = compilation.RemoveAllSyntaxTrees().AddSyntaxTrees(compilation.SyntaxTrees.Select(t => t.WithRootAndOptions(t.GetRoot(), parse)));
 
         var run = Roslyn.Testing.Generators.GeneratorRunner.Run(compilation, new UserInterruptHandlerGenerator());
 
+        Assert.Single(run.GeneratedSources);
         Assert.Empty(Generate.Visible(run.GetOutputDiagnostics()));
     }
 }
