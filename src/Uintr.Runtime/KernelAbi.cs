@@ -1,10 +1,10 @@
-namespace Uintr.Simulation.Kernel;
+namespace Uintr;
 
 /// <summary>The two revisions of Intel's out-of-tree UINTR kernel ABI (UINTR-REFERENCE.md section 8).</summary>
-internal enum KernelAbi
+public enum KernelAbi
 {
-    /// <summary>RFC v1 (Sept 2021): syscalls 449-454, per-thread UITT, unregister_sender takes the fd.</summary>
+    /// <summary>RFC v1 (Sept 2021): syscalls 449-454, per-thread UITT, unregister_sender takes the fd, wait takes only flags.</summary>
     RfcV1,
-    /// <summary>uintr-next: syscalls 471-479, per-process UITT, unregister_sender takes the index, wait takes usec.</summary>
+    /// <summary>uintr-next: syscalls 471-479, per-process UITT, unregister_sender takes the index, wait takes usec, plus register_self and alt_stack.</summary>
     UintrNext,
 }

@@ -33,4 +33,24 @@ public sealed class SimulatorOptions
 
     /// <summary>Whether the machine records its event trace (see UintrSimulator.Trace).</summary>
     public bool RecordTrace { get; set; }
+
+    /// <summary>The kernel ABI revision the simulated kernel implements (RFC v1 by default: the ABI the RFC posting describes).</summary>
+    public KernelAbi KernelAbi { get; set; } = KernelAbi.RfcV1;
+
+    /// <summary>
+    /// Whether the UITT is shared by the threads of a process (an open question of the RFC). <see langword="null"/> follows
+    /// the ABI: per thread on RFC v1, per process on uintr-next.
+    /// </summary>
+    public bool? SharedUitt { get; set; }
+
+    /// <summary>
+    /// Whether a user interrupt ends other blocking system calls with EINTR, as a signal does (an open question of the
+    /// RFC; off by default: only uintr_wait is interrupted).
+    /// </summary>
+    public bool InterruptBlockingSyscalls { get; set; }
+
+    /// <summary>x2APIC mode (32-bit APIC IDs in UPID.NDST); false selects xAPIC mode (8-bit IDs in NDST bits 15:8).</summary>
+    public bool X2Apic { get; set; } = true;
+
+    internal Simulation.Kernel.KernelOptions ToKernelOptions() => new(KernelAbi, SharedUitt, InterruptBlockingSyscalls);
 }

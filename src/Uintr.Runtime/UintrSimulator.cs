@@ -26,7 +26,7 @@ public sealed class UintrSimulator : UintrPlatform
     {
         Options = options ?? throw new ArgumentNullException(nameof(options));
         _selectionReason = selectionReason;
-        Machine = new SimulatedMachine(options, UintrTiming.SapphireRapids, KernelAbi.RfcV1);
+        Machine = new SimulatedMachine(options, UintrTiming.SapphireRapids);
         _host = new SimulationHost(this, Machine);
     }
 

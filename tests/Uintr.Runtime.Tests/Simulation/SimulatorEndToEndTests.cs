@@ -238,13 +238,50 @@ public class SimulatorEndToEndTests
     }
 
     [Fact]
-    public void Wait_Block_is_not_supported_yet_and_says_so()
+    public void Wait_Block_sleeps_in_uintr_wait_and_the_kernel_path_wakes_it()
+    {
+        var sim = UintrPlatform.Simulator(new SimulatorOptions { RecordTrace = true });
+        var receiver = new TestReceiver(4);
+        UintrFd? fd = null;
+        bool sent = false;
+        int ran = 0;
+        var rx = sim.StartThread("rx", () =>
+        {
+            using var r = receiver.Register(sim);
+            fd = r.GetFd(4);
+            ran = r.Wait(UintrWaitMode.Block);
+        });
+        var tx = sim.StartThread("tx", () =>
+        {
+            sim.SpinUntil(() => fd is not null);
+            using var s = sim.RegisterSender(fd!);
+            sim.SpinUntil(() => false, TimeSpan.FromMicroseconds(2));   // let rx block first
+            s.Send();
+            sent = true;
+        });
+        tx.Join();
+        rx.Join();
+
+        Assert.True(sent);
+        Assert.Equal(1, ran);
+        Assert.Equal(new[] { 4 }, receiver.Handled);
+        Assert.Contains(sim.Trace, e => e.Kind == SimulationEventKind.Syscall && e.Detail == "uintr_wait blocks");
+        Assert.Contains(sim.Trace, e => e.Kind == SimulationEventKind.Interrupt && e.Vector == 0xEB && e.Detail.Contains("kernel wakes rx"));
+
+        // The kernel path (IPI to the kernel, wake-up, return to user) costs far more than a delivery to a running thread.
+        Assert.True(sim.Statistics.HardwareLatency.Min > 3 * 1360, $"blocked latency {sim.Statistics.HardwareLatency.Min}");
+    }
+
+    [Fact]
+    public void Wait_Block_with_a_timeout_returns_0()
     {
         var sim = UintrPlatform.Simulator();
         sim.StartThread("t", () =>
         {
             using var r = new TestReceiver(2).Register(sim);
-            Assert.Contains("uintr_wait", Assert.Throws<NotSupportedException>(() => r.Wait(UintrWaitMode.Block)).Message);
+            long start = sim.GetTimestamp();
+            Assert.Equal(0, r.Wait(UintrWaitMode.Block, TimeSpan.FromMicroseconds(50)));
+            Assert.InRange(sim.GetTimestamp() - start, 100_000, 110_000);
         }).Join();
     }
 }

@@ -46,6 +46,9 @@ internal sealed class HostedThread : UintrThread
     /// <summary>While in Wait(Spin): the receiver whose pending word wakes the thread.</summary>
     public SimulatedReceiver? WaitingOn { get; set; }
 
+    /// <summary>While the thread's task is blocked in a system call (uintr_wait).</summary>
+    public bool BlockedInKernel { get; set; }
+
     /// <summary>The receiver registered on this thread, if any.</summary>
     public SimulatedReceiver? Receiver { get; set; }
 

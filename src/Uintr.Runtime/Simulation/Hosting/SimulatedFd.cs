@@ -33,6 +33,6 @@ internal sealed class SimulatedFd : UintrFd
         }
 
         _disposed = true;
-        Host.Syscall("close", thread => Host.Machine.Kernel.Close(Host.Process, Number));
+        Host.Syscall("close", thread => Host.Machine.Kernel.Close(thread.Task, Number));
     }
 }

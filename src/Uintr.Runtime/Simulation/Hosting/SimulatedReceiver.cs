@@ -56,17 +56,38 @@ internal sealed class SimulatedReceiver : UintrReceiver
     public override int Wait(UintrWaitMode mode, TimeSpan? timeout = null)
     {
         var thread = RequireOwner(nameof(Wait));
-        if (mode == UintrWaitMode.Block)
-        {
-            throw new NotSupportedException("Wait(UintrWaitMode.Block) (uintr_wait) arrives with the simulator's kernel scheduler model; use UintrWaitMode.Spin.");
-        }
-
-        if (mode != UintrWaitMode.Spin)
+        if (mode is not (UintrWaitMode.Spin or UintrWaitMode.Block))
         {
             throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unknown wait mode.");
         }
 
         long? deadline = timeout is { } span ? _host.Now + _host.Platform.ToCycles(span) : null;
+        return mode == UintrWaitMode.Spin ? WaitSpinning(thread, deadline) : WaitBlocked(thread, deadline);
+    }
+
+    /// <summary>Blocks in uintr_wait until an interrupt arrives (EINTR) or the deadline passes, then runs the handlers.</summary>
+    private int WaitBlocked(HostedThread thread, long? deadline)
+    {
+        var kernel = _host.Machine.Kernel;
+        while (true)
+        {
+            int ran = DispatchPending(thread);
+            if (ran > 0 || (deadline is { } limit && _host.Now >= limit))
+            {
+                return ran;
+            }
+
+            ulong usec = deadline is { } end ? (ulong)((end - _host.Now) * 1_000_000 / _host.Platform.TimestampFrequency) : 0;
+            var result = _host.BlockingSyscall(thread, "uintr_wait", task => kernel.Wait(task, Math.Min(usec, Kernel.KernelConstants.MaxWaitMicroseconds), 0), deadline);
+            if (result.Failed && result.Error != Errno.EINTR)
+            {
+                result.ThrowIfFailed("uintr_wait");
+            }
+        }
+    }
+
+    private int WaitSpinning(HostedThread thread, long? deadline)
+    {
         int ran = DispatchPending(thread);
         bool madeProgress = true;
         while (ran == 0)

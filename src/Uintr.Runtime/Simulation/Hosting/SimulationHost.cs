@@ -221,6 +221,49 @@ internal sealed class SimulationHost : ISimulationObserver
         RunEvents(thread, exiting: true);
     }
 
+    /// <summary>
+    /// A system call that may block the thread in the kernel (uintr_wait): while blocked the task is switched out and
+    /// its core idles; the thread continues when the kernel returns the task to user space, and gets the call's result.
+    /// </summary>
+    public SyscallResult BlockingSyscall(HostedThread thread, string name, Func<SimTask, SyscallResult?> call, long? deadline)
+    {
+        var kernel = Machine.Kernel;
+        var immediate = call(thread.Task);
+        if (immediate is { } result)
+        {
+            Machine.Record(Now, thread.Core, SimulationEventKind.Syscall, -1, $"{name} = {result}");
+            Consume(thread, Machine.Timing.SyscallCycles);
+            return result;
+        }
+
+        Machine.Record(Now, thread.Core, SimulationEventKind.Syscall, -1, $"{name} blocks");
+        thread.Core.Task = null;
+        if (deadline is { } limit)
+        {
+            ((IKernelHost)Machine).At(Math.Max(limit, Now), time => kernel.Wake(thread.Task, SyscallResult.Ok(0), time, Machine.Timing.RestoreStepCycles));
+        }
+
+        thread.BlockedInKernel = true;
+        try
+        {
+            Park(thread, name, madeProgress: true);
+        }
+        finally
+        {
+            thread.BlockedInKernel = false;
+        }
+
+        return thread.Task.WakeResult;
+    }
+
+    void ISimulationObserver.ReturnedToUser(SimulatedCore core, SimTask task, long time)
+    {
+        if (core.Thread is { State: HostedThreadState.Parked, BlockedInKernel: true } thread && thread.Task == task)
+        {
+            ScheduleResume(thread, time);
+        }
+    }
+
     void ISimulationObserver.TrampolineCompleted(SimulatedCore core, long time)
     {
         if (core.Thread is { State: HostedThreadState.Parked, WaitingOn: { } receiver } waiter && receiver.HasPending)

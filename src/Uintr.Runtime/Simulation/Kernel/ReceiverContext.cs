@@ -22,6 +22,9 @@ internal sealed class ReceiverContext
     /// <summary>Bit n set while vector n has an fd (create_fd until the last close).</summary>
     public ulong RegisteredVectors { get; set; }
 
+    /// <summary>Vectors whose last fd was closed by another task: unregistered when the receiver next runs task work.</summary>
+    public ulong PendingUnregister { get; set; }
+
     /// <summary>The handler was unregistered (uintr_unregister_handler).</summary>
     public bool HandlerUnregistered { get; set; }
 

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace Uintr.Simulation.Kernel;
 
@@ -35,6 +36,13 @@ internal sealed class SimProcess
         return fd;
     }
 
+    /// <summary>Installs <paramref name="file"/> at exactly <paramref name="fd"/> (fork copies the table slot for slot).</summary>
+    public void InstallAt(int fd, KernelFile file)
+    {
+        _fds.Add(fd, file);
+        file.References++;
+    }
+
     public KernelFile Remove(int fd)
     {
         var file = _fds[fd];
@@ -43,5 +51,5 @@ internal sealed class SimProcess
         return file;
     }
 
-    public IEnumerable<KeyValuePair<int, KernelFile>> Fds => _fds;
+    public IReadOnlyList<KeyValuePair<int, KernelFile>> Fds => _fds.ToList();
 }

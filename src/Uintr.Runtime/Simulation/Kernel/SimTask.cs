@@ -30,4 +30,15 @@ internal sealed class SimTask
     public SenderContext? Sender { get; set; }
 
     public bool Exited { get; set; }
+
+    /// <summary>Where XSAVES puts the task's UINTR component (48 bytes) while it is switched out.</summary>
+    public ulong XsaveArea { get; init; }
+
+    public TaskRunState RunState { get; set; } = TaskRunState.Running;
+
+    /// <summary>The core a blocked task waits on (its UPID's NDST points there).</summary>
+    public LogicalProcessor? BlockedOn { get; set; }
+
+    /// <summary>What the blocking system call returns when the task is woken (EINTR for a user interrupt).</summary>
+    public SyscallResult WakeResult { get; set; }
 }

@@ -8,7 +8,7 @@ namespace Uintr.Simulation.Kernel;
 /// the system calls with their errno rules, the UPID and UITT allocation, and fd lifetime. Syscalls return
 /// <see cref="SyscallResult"/> as the kernel returns -errno; the hosting layer turns failures into exceptions.
 /// </summary>
-internal sealed class UintrKernel
+internal sealed partial class UintrKernel
 {
     /// <summary>Supervisor (high-half) region for UPIDs and UITTs.</summary>
     private const ulong KernelRegionStart = 0xFFFF_8880_0000_0000;
@@ -18,17 +18,23 @@ internal sealed class UintrKernel
     private readonly List<SimProcess> _processes = new();
     private int _nextPid = 1000;
 
-    public UintrKernel(SimulatedMemory memory, KernelAbi abi, bool hardwareSupported = true)
+    public UintrKernel(SimulatedMemory memory, KernelOptions options, IKernelHost? host = null, bool hardwareSupported = true)
     {
         Memory = memory;
-        Abi = abi;
+        Options = options;
+        Host = host;
         HardwareSupported = hardwareSupported;
         _kernelMemory = new AddressSpaceAllocator(memory, KernelRegionStart, KernelRegionEnd);
     }
 
     public SimulatedMemory Memory { get; }
 
-    public KernelAbi Abi { get; }
+    public KernelOptions Options { get; }
+
+    public KernelAbi Abi => Options.Abi;
+
+    /// <summary>The machine: needed by the scheduling paths (context switch, uintr_wait), not by the plain syscalls.</summary>
+    public IKernelHost? Host { get; }
 
     /// <summary>Whether the CPU supports UINTR; without it every UINTR syscall fails (EOPNOTSUPP on RFC v1, ENOSYS on uintr-next).</summary>
     public bool HardwareSupported { get; }
@@ -41,12 +47,13 @@ internal sealed class UintrKernel
         return process;
     }
 
-    public SimTask CreateTask(SimProcess process, string name) => new(process.Pid + process.TaskCount++, process, name);
+    public SimTask CreateTask(SimProcess process, string name) =>
+        new(process.Pid + process.TaskCount++, process, name) { XsaveArea = _kernelMemory.Allocate(64, 64) };
 
     /// <summary>uintr_register_handler(handler, flags): allocate the UPID, program the receiver MSRs. UIF stays 0.</summary>
     public SyscallResult RegisterHandler(SimTask task, ulong handler, uint flags)
     {
-        if (Precheck(flags) is { } refused)
+        if (Precheck(task, flags) is { } refused)
         {
             return refused;
         }
@@ -80,7 +87,7 @@ internal sealed class UintrKernel
     /// <summary>uintr_unregister_handler(flags): disable every vector and stop notifications.</summary>
     public SyscallResult UnregisterHandler(SimTask task, uint flags)
     {
-        if (Precheck(flags) is { } refused)
+        if (Precheck(task, flags) is { } refused)
         {
             return refused;
         }
@@ -105,35 +112,14 @@ internal sealed class UintrKernel
     /// <summary>uintr_create_fd(vector, flags) (uintr_vector_fd on uintr-next): one fd per vector.</summary>
     public SyscallResult CreateFd(SimTask task, ulong vector, uint flags)
     {
-        if (Precheck(flags) is { } refused)
-        {
-            return refused;
-        }
-
-        if (task.Receiver is not { HandlerUnregistered: false } receiver)
-        {
-            return SyscallResult.Fail(Errno.EINVAL, "no handler is registered for this thread");
-        }
-
-        if (vector >= KernelConstants.VectorCount)
-        {
-            return SyscallResult.Fail(Errno.ENOSPC, $"vector {vector} is not below {KernelConstants.VectorCount}");
-        }
-
-        ulong bit = 1UL << (int)vector;
-        if ((receiver.RegisteredVectors & bit) != 0)
-        {
-            return SyscallResult.Fail(Errno.EBUSY, $"vector {vector} is already registered by this thread");
-        }
-
-        receiver.RegisteredVectors |= bit;
-        return SyscallResult.Ok(task.Process.Install(new UintrFile(receiver, (int)vector)));
+        var created = CreateVectorFile(task, vector, flags, "uintr_create_fd");
+        return created.File is null ? created.Error : SyscallResult.Ok(task.Process.Install(created.File));
     }
 
     /// <summary>uintr_register_sender(fd, flags): allocate a UITT entry for the fd's receiver vector; returns the index.</summary>
     public SyscallResult RegisterSender(SimTask task, int fd, uint flags)
     {
-        if (Precheck(flags) is { } refused)
+        if (Precheck(task, flags) is { } refused)
         {
             return refused;
         }
@@ -180,7 +166,7 @@ internal sealed class UintrKernel
     /// </summary>
     public SyscallResult UnregisterSender(SimTask task, long fdOrIndex, uint flags)
     {
-        if (Precheck(flags) is { } refused)
+        if (Precheck(task, flags) is { } refused)
         {
             return refused;
         }
@@ -224,9 +210,14 @@ internal sealed class UintrKernel
         return SyscallResult.Ok(0);
     }
 
-    /// <summary>close(fd): the last reference to a uintr file unregisters its vector.</summary>
-    public SyscallResult Close(SimProcess process, int fd)
+    /// <summary>
+    /// close(fd) by <paramref name="caller"/>: the last reference to a uintr file unregisters its vector. The receiver's
+    /// state belongs to the receiver task, so the kernel queues that as task work the receiver runs on its next kernel
+    /// entry or return to user space (at once when the receiver itself closes).
+    /// </summary>
+    public SyscallResult Close(SimTask caller, int fd)
     {
+        var process = caller.Process;
         if (!process.HasFd(fd))
         {
             return SyscallResult.Fail(Errno.EBADF, $"fd {fd} is not open");
@@ -235,10 +226,24 @@ internal sealed class UintrKernel
         var file = process.Remove(fd);
         if (file is UintrFile { References: 0 } last)
         {
-            last.Receiver.RegisteredVectors &= ~(1UL << last.Vector);
+            last.Receiver.PendingUnregister |= 1UL << last.Vector;
+            if (last.Receiver.Task == caller)
+            {
+                RunTaskWork(caller);
+            }
         }
 
         return SyscallResult.Ok(0);
+    }
+
+    /// <summary>Task work the task runs on kernel entry and before returning to user space: deferred vector unregistration.</summary>
+    public void RunTaskWork(SimTask task)
+    {
+        if (task.Receiver is { PendingUnregister: not 0 } receiver)
+        {
+            receiver.RegisteredVectors &= ~receiver.PendingUnregister;
+            receiver.PendingUnregister = 0;
+        }
     }
 
     /// <summary>dup(fd): a new fd for the same open file, at the lowest free number.</summary>
@@ -261,13 +266,48 @@ internal sealed class UintrKernel
             receiver.Exited = true;
         }
 
-        if (Abi == KernelAbi.RfcV1)
+        if (!Options.UittIsShared)
         {
             task.Sender = null;
         }
 
         task.UintrState = new UserInterruptState();
         task.Exited = true;
+        task.RunState = TaskRunState.Exited;
+    }
+
+    /// <summary>Registers <paramref name="vector"/> for the task's receiver and returns the file that stands for it.</summary>
+    private (UintrFile? File, SyscallResult Error) CreateVectorFile(SimTask task, ulong vector, uint flags, string syscall)
+    {
+        if (Precheck(task, flags) is { } refused)
+        {
+            return (null, refused);
+        }
+
+        if (task.Receiver is not { HandlerUnregistered: false } receiver)
+        {
+            return (null, SyscallResult.Fail(Errno.EINVAL, $"{syscall}: no handler is registered for this thread"));
+        }
+
+        if (vector >= KernelConstants.VectorCount)
+        {
+            return (null, SyscallResult.Fail(Errno.ENOSPC, $"vector {vector} is not below {KernelConstants.VectorCount}"));
+        }
+
+        ulong bit = 1UL << (int)vector;
+        if ((receiver.RegisteredVectors & bit) != 0)
+        {
+            return (null, SyscallResult.Fail(Errno.EBUSY, $"vector {vector} is already registered by this thread"));
+        }
+
+        receiver.RegisteredVectors |= bit;
+        return (new UintrFile(receiver, (int)vector), default);
+    }
+
+    private SyscallResult? Precheck(SimTask task, uint flags)
+    {
+        RunTaskWork(task);
+        return Precheck(flags);
     }
 
     private SyscallResult? Precheck(uint flags)
@@ -290,7 +330,7 @@ internal sealed class UintrKernel
 
     private SenderContext? SenderFor(SimTask task, bool create)
     {
-        if (Abi == KernelAbi.RfcV1)
+        if (!Options.UittIsShared)
         {
             if (task.Sender is null && create)
             {

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace Uintr.Simulation.Machine;
 
 /// <summary>
-/// The discrete-event queue: ordered by cycle, then hardware before threads, then insertion order, so that the
+/// The discrete-event queue: ordered by cycle, then <see cref="ScheduledEvent.PriorityClass"/>, then insertion order, so that the
 /// same inputs always give the same order.
 /// </summary>
 internal sealed class EventQueue
@@ -13,7 +13,7 @@ internal sealed class EventQueue
 
     public int Count => _queue.Count;
 
-    public void Enqueue(in ScheduledEvent e) => _queue.Enqueue(e, (e.Time, e.IsHardware ? 0 : 1, _sequence++));
+    public void Enqueue(in ScheduledEvent e) => _queue.Enqueue(e, (e.Time, e.PriorityClass, _sequence++));
 
     public bool TryPeekTime(out long time)
     {

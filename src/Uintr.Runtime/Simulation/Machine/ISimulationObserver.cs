@@ -4,4 +4,7 @@ namespace Uintr.Simulation.Machine;
 internal interface ISimulationObserver
 {
     void TrampolineCompleted(SimulatedCore core, long time);
+
+    /// <summary>A task that blocked in the kernel is back in user space on <paramref name="core"/>.</summary>
+    void ReturnedToUser(SimulatedCore core, Kernel.SimTask task, long time);
 }

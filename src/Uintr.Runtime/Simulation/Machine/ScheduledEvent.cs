@@ -9,12 +9,26 @@ internal enum ScheduledEventKind
     IpiArrival,
     /// <summary>Check for a recognized user interrupt at the next boundary (after STUI).</summary>
     DeliverPending,
+    /// <summary>A kernel step (a part of a context switch, a wake-up) runs <see cref="ScheduledEvent.Callback"/>.</summary>
+    KernelStep,
     /// <summary>A simulated thread continues (hosting layer).</summary>
     ThreadResume,
 }
 
-/// <summary>An entry of the discrete-event queue. Hardware events sort before thread resumptions at the same cycle.</summary>
-internal readonly record struct ScheduledEvent(long Time, ScheduledEventKind Kind, int Core, int Vector, HostedThread? Thread, int Token)
+/// <summary>An entry of the discrete-event queue.</summary>
+internal readonly record struct ScheduledEvent(long Time, ScheduledEventKind Kind, int Core, int Vector, HostedThread? Thread, int Token, System.Action<long>? Callback = null)
 {
+    /// <summary>Machine events (interrupts, kernel steps) as opposed to a thread's turn.</summary>
     public bool IsHardware => Kind != ScheduledEventKind.ThreadResume;
+
+    /// <summary>
+    /// Order among events of one cycle: ordinary interrupts first (user interrupts have lower priority than ordinary
+    /// ones, SDM), then notifications, delivery checks and kernel steps, then threads.
+    /// </summary>
+    public int PriorityClass => Kind switch
+    {
+        ScheduledEventKind.IpiArrival when Vector != Kernel.KernelConstants.NotificationVector => 0,
+        ScheduledEventKind.ThreadResume => 2,
+        _ => 1,
+    };
 }

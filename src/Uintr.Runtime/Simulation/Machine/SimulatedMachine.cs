@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Uintr.Simulation.Architecture;
 using Uintr.Simulation.Execution;
 using Uintr.Simulation.Kernel;
@@ -11,7 +12,7 @@ namespace Uintr.Simulation.Machine;
 /// The simulated machine: memory, cores with local APICs, the kernel, and the discrete-event clock in core cycles.
 /// Single host thread, deterministic: the same options give the same event order and the same trace.
 /// </summary>
-internal sealed class SimulatedMachine
+internal sealed class SimulatedMachine : IKernelHost
 {
     /// <summary>User-space region for stacks, pending words and trampoline pages.</summary>
     private const ulong UserRegionStart = 0x0000_7000_0000_0000;
@@ -21,7 +22,7 @@ internal sealed class SimulatedMachine
     private readonly List<SimulationEvent>? _trace;
     private readonly double _jitter;
 
-    public SimulatedMachine(SimulatorOptions options, UintrTiming timing, KernelAbi abi = KernelAbi.RfcV1)
+    public SimulatedMachine(SimulatorOptions options, UintrTiming timing, KernelOptions? kernelOptions = null)
     {
         Options = options;
         Timing = timing;
@@ -29,13 +30,13 @@ internal sealed class SimulatedMachine
         _jitter = options.TimingJitter;
         _trace = options.RecordTrace ? new List<SimulationEvent>() : null;
         Memory = new SimulatedMemory();
-        Kernel = new UintrKernel(Memory, abi);
+        Kernel = new UintrKernel(Memory, kernelOptions ?? options.ToKernelOptions(), this);
         UserMemory = new AddressSpaceAllocator(Memory, UserRegionStart, UserRegionEnd);
         Cores = new SimulatedCore[options.Cores];
         for (int i = 0; i < Cores.Length; i++)
         {
             // APIC IDs are spaced by 2 (one per physical core, as with SMT siblings off) so that an index is never mistaken for an ID.
-            var cpu = new LogicalProcessor(i, ApicIdOf(i), Memory);
+            var cpu = new LogicalProcessor(i, ApicIdOf(i), Memory) { X2ApicMode = options.X2Apic };
             Cores[i] = new SimulatedCore(cpu, new X86Interpreter(Memory, new CoreSystemInstructions(this, i)));
         }
     }
@@ -126,7 +127,7 @@ internal sealed class SimulatedMachine
     public void Process(in ScheduledEvent e)
     {
         var core = Cores[e.Core];
-        if (core.BusyUntil > e.Time)
+        if (core.BusyUntil > e.Time && e.Kind != ScheduledEventKind.KernelStep)
         {
             // The core is inside an instruction or a delivery: interrupts are taken at the next boundary.
             Queue.Enqueue(e with { Time = core.BusyUntil });
@@ -140,6 +141,9 @@ internal sealed class SimulatedMachine
                 break;
             case ScheduledEventKind.DeliverPending:
                 DeliverRecognized(core, e.Time);
+                break;
+            case ScheduledEventKind.KernelStep:
+                e.Callback!(e.Time);
                 break;
             default:
                 throw new InvalidOperationException($"{e.Kind} is not a hardware event.");
@@ -163,11 +167,26 @@ internal sealed class SimulatedMachine
         var cpu = core.Cpu;
         if (core.Task is null || !NotificationProcessing.IsNotification(cpu, vector))
         {
-            // An ordinary interrupt (UINV cleared by XSAVES, or another vector): the kernel's handler acknowledges it.
-            Record(time, core, SimulationEventKind.Interrupt, vector, "ordinary interrupt, acknowledged by the kernel");
+            // An ordinary interrupt (UINV cleared by XSAVES, or another vector): the kernel's handler runs; the
+            // blocked-wait vector wakes the uintr_wait sleepers of this CPU.
+            core.BusyUntil = time + Cost(Timing.KernelInterruptCycles);
+            var woken = Kernel.HandleInterrupt(cpu, vector, core.BusyUntil, Cost(Timing.WakeupCycles), Timing.RestoreStepCycles);
+            Record(time, core, SimulationEventKind.Interrupt, vector, woken.Count == 0 ? "ordinary interrupt, handled by the kernel" : $"kernel wakes {string.Join(", ", woken.Select(t => t.Name))}");
             return;
         }
 
+        ulong pir = ProcessNotification(core);
+        long end = time + Cost(Timing.NotificationProcessingCycles);
+        Record(time, core, SimulationEventKind.Notification, vector, $"PIR 0x{pir:X16} -> UIRR 0x{cpu.State.Uirr:X16}");
+        core.BusyUntil = end;
+        DeliverRecognized(core, end);
+    }
+
+    /// <summary>Notification processing on <paramref name="core"/>, carrying each vector's post time from PIR to UIRR for the latency statistics.</summary>
+    /// <returns>The PIR that was folded.</returns>
+    private ulong ProcessNotification(SimulatedCore core)
+    {
+        var cpu = core.Cpu;
         Statistics.Notifications++;
         ulong pir = Upid.ReadPir(Memory, cpu.State.UpidAddress);
         var postTimes = PostTimes(cpu.State.UpidAddress);
@@ -183,10 +202,7 @@ internal sealed class SimulatedMachine
         }
 
         NotificationProcessing.Process(cpu);
-        long end = time + Cost(Timing.NotificationProcessingCycles);
-        Record(time, core, SimulationEventKind.Notification, vector, $"PIR 0x{pir:X16} -> UIRR 0x{cpu.State.Uirr:X16}");
-        core.BusyUntil = end;
-        DeliverRecognized(core, end);
+        return pir;
     }
 
     /// <summary>Delivers every recognized user interrupt back to back (UIRET sets UIF again), running the trampoline each time.</summary>
@@ -242,6 +258,27 @@ internal sealed class SimulatedMachine
         {
             Observer?.TrampolineCompleted(core, time);
         }
+    }
+
+    long IKernelHost.Now => Now;
+
+    void IKernelHost.At(long time, Action<long> step) =>
+        Queue.Enqueue(new ScheduledEvent(time, ScheduledEventKind.KernelStep, 0, -1, null, 0, step));
+
+    void IKernelHost.ProcessNotification(LogicalProcessor cpu, long time)
+    {
+        var core = Cores[cpu.Index];
+        ulong pir = ProcessNotification(core);
+        Record(time, core, SimulationEventKind.Notification, -1, $"kernel folds PIR 0x{pir:X16} -> UIRR 0x{cpu.State.Uirr:X16}");
+    }
+
+    void IKernelHost.ReturnedToUser(SimTask task, LogicalProcessor cpu, long time)
+    {
+        var core = Cores[cpu.Index];
+        core.Task = task;
+        Record(time, core, SimulationEventKind.Syscall, -1, $"return to user: {task.WakeResult}");
+        RequestDeliveryCheck(core, time);
+        Observer?.ReturnedToUser(core, task, time);
     }
 
     private long[] PostTimes(ulong upid)

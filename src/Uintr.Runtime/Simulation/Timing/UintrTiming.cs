@@ -70,6 +70,18 @@ internal sealed record UintrTiming
     /// </summary>
     public long SyscallCycles { get; init; } = 200;
 
+    /// <summary>The kernel's interrupt path for an ordinary IPI (entry, handler, EOI, exit). Source: Skyloft artifact, "kernel IPI receive path", 1582 cycles (Xeon Gold 5418Y, 2.0 GHz).</summary>
+    public long KernelInterruptCycles { get; init; } = 1582;
+
+    /// <summary>
+    /// Waking a task blocked on an idle core and switching to it (try_to_wake_up, idle exit, schedule, switch_to).
+    /// Estimate: about 1.5 us (3000 cycles), the order of a cross-core futex wake-up to running on recent Intel servers.
+    /// </summary>
+    public long WakeupCycles { get; init; } = 3000;
+
+    /// <summary>One step of the return-to-user sequence (XRSTORS, a locked UPID update, the PIR read). Source: XRSTOR 37 cycles (LLVM SPR model, section 10); locked updates about 20 cycles.</summary>
+    public long RestoreStepCycles { get; init; } = 40;
+
     /// <summary>The Sapphire Rapids model at 2.0 GHz.</summary>
     public static UintrTiming SapphireRapids { get; } = new();
 

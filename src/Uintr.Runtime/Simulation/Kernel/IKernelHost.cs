@@ -1,0 +1,19 @@
+using System;
+using Uintr.Simulation.Architecture;
+
+namespace Uintr.Simulation.Kernel;
+
+/// <summary>What the kernel needs from the machine it runs on: the clock, deferred steps, and the local APIC.</summary>
+internal interface IKernelHost
+{
+    long Now { get; }
+
+    /// <summary>Runs <paramref name="step"/> at <paramref name="time"/> (a kernel step other cores may interleave with).</summary>
+    void At(long time, Action<long> step);
+
+    /// <summary>Runs notification processing on <paramref name="cpu"/> (the kernel folds PIR into UIRR with it on return to user).</summary>
+    void ProcessNotification(LogicalProcessor cpu, long time);
+
+    /// <summary>The task finished its return to user space on <paramref name="cpu"/>: its user code may continue.</summary>
+    void ReturnedToUser(SimTask task, LogicalProcessor cpu, long time);
+}

@@ -1,0 +1,11 @@
+namespace Uintr.Simulation.Kernel;
+
+/// <summary>The kernel's answers to the RFC's open questions.</summary>
+/// <param name="Abi">Which revision of the syscall ABI.</param>
+/// <param name="SharedUitt">Whether the UITT is per process (uintr-next) rather than per thread (RFC v1); defaults from the ABI.</param>
+/// <param name="InterruptBlockingSyscalls">Whether a user interrupt also ends other blocking system calls with EINTR, as a signal would.</param>
+/// <param name="Restore">The order of the return-to-user steps (only the explorer's self-test changes it).</param>
+internal sealed record KernelOptions(KernelAbi Abi, bool? SharedUitt = null, bool InterruptBlockingSyscalls = false, RestoreOrder Restore = RestoreOrder.ClearSuppressThenReadPir)
+{
+    public bool UittIsShared => SharedUitt ?? Abi == KernelAbi.UintrNext;
+}

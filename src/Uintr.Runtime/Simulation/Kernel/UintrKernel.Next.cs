@@ -1,0 +1,71 @@
+using Uintr.Simulation.Architecture;
+
+namespace Uintr.Simulation.Kernel;
+
+/// <summary>The system calls only the uintr-next revision has: register_self and alt_stack (UINTR-REFERENCE.md section 8).</summary>
+internal sealed partial class UintrKernel
+{
+    /// <summary>uintr_register_self(vector, flags): a UITT entry that targets the caller's own UPID, without an fd. Returns the index.</summary>
+    public SyscallResult RegisterSelf(SimTask task, ulong vector, uint flags)
+    {
+        if (Abi != KernelAbi.UintrNext)
+        {
+            return SyscallResult.Fail(Errno.ENOSYS, "uintr_register_self exists only in the uintr-next ABI");
+        }
+
+        var created = CreateVectorFile(task, vector, flags, "uintr_register_self");
+        if (created.File is null)
+        {
+            return created.Error;
+        }
+
+        var sender = SenderFor(task, create: true)!;
+        int index = sender.FirstFreeIndex();
+        if (index < 0)
+        {
+            created.File.Receiver.RegisteredVectors &= ~(1UL << created.File.Vector);
+            return SyscallResult.Fail(Errno.ENOSPC, $"the UITT is full ({KernelConstants.UittEntries} entries)");
+        }
+
+        sender.Entries.Add(index, created.File);
+        UittEntry.Write(Memory, sender.UittAddress, (ulong)index, valid: true, created.File.Vector, created.File.Receiver.UpidAddress);
+        return SyscallResult.Ok(index);
+    }
+
+    /// <summary>
+    /// uintr_alt_stack(sp, size, flags): deliver on an alternate stack (STACKADJUST = top of the stack with bit 0 set)
+    /// instead of skipping the red zone; sp = 0 and size = 0 switch back to the red-zone skip.
+    /// </summary>
+    public SyscallResult AltStack(SimTask task, ulong sp, ulong size, uint flags)
+    {
+        if (Abi != KernelAbi.UintrNext)
+        {
+            return SyscallResult.Fail(Errno.ENOSYS, "uintr_alt_stack exists only in the uintr-next ABI");
+        }
+
+        if (Precheck(task, flags) is { } refused)
+        {
+            return refused;
+        }
+
+        if (task.Receiver is not { HandlerUnregistered: false })
+        {
+            return SyscallResult.Fail(Errno.EINVAL, "no handler is registered for this thread");
+        }
+
+        if (sp == 0 && size == 0)
+        {
+            task.UintrState.StackAdjust = KernelConstants.StackAdjust;
+            return SyscallResult.Ok(0);
+        }
+
+        ulong top = (sp + size) & ~0xFUL;
+        if (sp == 0 || size == 0 || !Canonical.IsCanonical(sp) || !Canonical.IsCanonical(top))
+        {
+            return SyscallResult.Fail(Errno.EFAULT, $"the stack 0x{sp:X} + {size} is not a valid user range");
+        }
+
+        task.UintrState.StackAdjust = top | 1;
+        return SyscallResult.Ok(0);
+    }
+}

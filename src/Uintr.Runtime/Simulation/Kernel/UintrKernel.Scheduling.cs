@@ -1,0 +1,212 @@
+using System;
+using System.Collections.Generic;
+using Uintr.Simulation.Architecture;
+
+namespace Uintr.Simulation.Kernel;
+
+/// <summary>
+/// Context switch, migration and blocking, following Thomas Gleixner's review of the RFC ("Re: [RFC PATCH 05/13]
+/// x86/irq: Reserve a user IPI notification vector", UINTR-REFERENCE.md section 8).
+/// </summary>
+internal sealed partial class UintrKernel
+{
+    private readonly Dictionary<LogicalProcessor, List<SimTask>> _blockedOn = new();
+
+    private IKernelHost RequireHost => Host ?? throw new InvalidOperationException("This kernel runs without a machine: scheduling needs one.");
+
+    /// <summary>
+    /// Switch-out: the kernel sets UPID.SN so senders stop notifying this CPU, then XSAVES saves the UINTR component and
+    /// clears UINV, so a notification that still arrives is an ordinary interrupt here.
+    /// </summary>
+    public void SwitchOut(SimTask task, bool suppressNotifications = true)
+    {
+        var cpu = task.Cpu ?? throw new InvalidOperationException($"Task {task.Name} is not on a CPU.");
+        if (suppressNotifications && task.Receiver is { } receiver)
+        {
+            SetSuppress(receiver.UpidAddress, true);
+        }
+
+        XsaveUintrComponent.Save(cpu, task.XsaveArea);
+        cpu.UserMode = false;
+        task.Cpu = null;
+        task.RunState = TaskRunState.Runnable;
+    }
+
+    /// <summary>
+    /// Return to user space on <paramref name="cpu"/> (after a switch-in or a migration), as separate steps that other
+    /// cores may interleave with: XRSTORS (restores UINV); NDST = this CPU's APIC ID; then, in the review's order, clear
+    /// SN and read PIR under lock, sending a self-IPI with UINV if PIR is not 0 so that a SENDUIPI that raced with the
+    /// switch is folded into UIRR; then the return itself.
+    /// </summary>
+    /// <returns>The cycle at which the task runs user code again.</returns>
+    public long ReturnToUser(SimTask task, LogicalProcessor cpu, long time, long stepCycles)
+    {
+        var host = RequireHost;
+        host.At(time, _ =>
+        {
+            task.UintrState = XsaveUintrComponent.Restore(cpu, task.XsaveArea);
+            task.Cpu = cpu;
+            RunTaskWork(task);
+            if (task.Receiver is { Exited: false } receiver)
+            {
+                ulong control = Upid.ReadControl(Memory, receiver.UpidAddress);
+                control &= ~((0xFFUL << Upid.NvShift) | (0xFFFF_FFFFUL << Upid.NdstShift));
+                control |= ((ulong)KernelConstants.NotificationVector << Upid.NvShift) | Upid.EncodeNdst(cpu.ApicId, cpu.X2ApicMode);
+                Upid.WriteControl(Memory, receiver.UpidAddress, control);
+            }
+        });
+
+        Action<long> clearSuppress = _ =>
+        {
+            if (task.Receiver is { Exited: false, HandlerUnregistered: false } receiver)
+            {
+                SetSuppress(receiver.UpidAddress, false);
+            }
+        };
+        Action<long> foldPir = now =>
+        {
+            if (task.Receiver is { Exited: false } receiver && Upid.ReadPir(Memory, receiver.UpidAddress) != 0)
+            {
+                host.ProcessNotification(cpu, now);
+            }
+        };
+
+        bool reviewOrder = Options.Restore == RestoreOrder.ClearSuppressThenReadPir;
+        host.At(time + stepCycles, reviewOrder ? clearSuppress : foldPir);
+        host.At(time + (2 * stepCycles), reviewOrder ? foldPir : clearSuppress);
+        long userTime = time + (3 * stepCycles);
+        host.At(userTime, now =>
+        {
+            cpu.UserMode = true;
+            task.RunState = TaskRunState.Running;
+            task.BlockedOn = null;
+            host.ReturnedToUser(task, cpu, now);
+        });
+        return userTime;
+    }
+
+    /// <summary>
+    /// uintr_wait: block until a user interrupt arrives (EINTR), or fail at once. Returns null when the task blocked;
+    /// its result is <see cref="SimTask.WakeResult"/> when it returns to user space.
+    /// </summary>
+    public SyscallResult? Wait(SimTask task, ulong usec, uint flags)
+    {
+        if (Precheck(task, flags) is { } refused)
+        {
+            return refused;
+        }
+
+        if (task.Receiver is not { HandlerUnregistered: false })
+        {
+            return SyscallResult.Fail(Errno.EOPNOTSUPP, "no handler is registered for this thread");
+        }
+
+        if (Abi == KernelAbi.UintrNext && usec > KernelConstants.MaxWaitMicroseconds)
+        {
+            return SyscallResult.Fail(Errno.EINVAL, $"the timeout {usec} us exceeds {KernelConstants.MaxWaitMicroseconds} us");
+        }
+
+        return BlockInterruptible(task) ? null : SyscallResult.Fail(Errno.EINTR, "a user interrupt is pending");
+    }
+
+    /// <summary>
+    /// A blocking system call other than uintr_wait (a futex wait, a read). It ends early with EINTR on a user interrupt
+    /// only when <see cref="KernelOptions.InterruptBlockingSyscalls"/> is set; otherwise SN is set and the interrupt waits
+    /// for the task's next return to user space.
+    /// </summary>
+    public SyscallResult? BlockInSyscall(SimTask task)
+    {
+        if (Options.InterruptBlockingSyscalls && task.Receiver is { HandlerUnregistered: false })
+        {
+            return BlockInterruptible(task) ? null : SyscallResult.Fail(Errno.EINTR, "a user interrupt is pending");
+        }
+
+        var cpu = task.Cpu!;
+        SwitchOut(task);
+        task.RunState = TaskRunState.Blocked;
+        task.BlockedOn = cpu;
+        return null;
+    }
+
+    /// <summary>The kernel's handler for an ordinary interrupt on <paramref name="cpu"/>: the blocked-wait vector wakes its waiters.</summary>
+    /// <returns>The tasks woken.</returns>
+    public IReadOnlyList<SimTask> HandleInterrupt(LogicalProcessor cpu, byte vector, long time, long wakeCycles, long stepCycles)
+    {
+        if (vector != KernelConstants.BlockedWaitVector || !_blockedOn.TryGetValue(cpu, out var waiters))
+        {
+            return Array.Empty<SimTask>();
+        }
+
+        var woken = new List<SimTask>();
+        foreach (var task in waiters.ToArray())
+        {
+            if (task.Receiver is { } receiver && Upid.ReadPir(Memory, receiver.UpidAddress) != 0)
+            {
+                woken.Add(task);
+                Wake(task, SyscallResult.Fail(Errno.EINTR, "a user interrupt arrived"), time + wakeCycles, stepCycles);
+            }
+        }
+
+        return woken;
+    }
+
+    /// <summary>Ends a blocking call with <paramref name="result"/> (a time-out, a futex wake) and returns the task to user space.</summary>
+    public bool Wake(SimTask task, SyscallResult result, long time, long stepCycles)
+    {
+        if (task.RunState is not (TaskRunState.BlockedInterruptible or TaskRunState.Blocked))
+        {
+            return false;
+        }
+
+        var cpu = task.BlockedOn!;
+        if (_blockedOn.TryGetValue(cpu, out var waiters))
+        {
+            waiters.Remove(task);
+        }
+
+        task.WakeResult = result;
+        task.RunState = TaskRunState.Runnable;
+        ReturnToUser(task, cpu, time, stepCycles);
+        return true;
+    }
+
+    public bool IsBlocked(SimTask task) => task.RunState is TaskRunState.BlockedInterruptible or TaskRunState.Blocked;
+
+    /// <summary>
+    /// Arms the kernel path and switches out: the UPID's NV becomes the blocked-wait vector with SN clear, so a SENDUIPI
+    /// sends the kernel an IPI that wakes the task. Checks for pending interrupts after arming, so none slips in between.
+    /// </summary>
+    /// <returns>Whether the task blocked (false: an interrupt is already pending).</returns>
+    private bool BlockInterruptible(SimTask task)
+    {
+        var cpu = task.Cpu!;
+        ulong upid = task.Receiver!.UpidAddress;
+        ulong control = Upid.ReadControl(Memory, upid);
+        control &= ~((0xFFUL << Upid.NvShift) | (0xFFFF_FFFFUL << Upid.NdstShift) | Upid.Sn);
+        control |= ((ulong)KernelConstants.BlockedWaitVector << Upid.NvShift) | Upid.EncodeNdst(cpu.ApicId, cpu.X2ApicMode);
+        Upid.WriteControl(Memory, upid, control);
+        if (cpu.State.Uirr != 0 || Upid.ReadPir(Memory, upid) != 0)
+        {
+            Upid.WriteControl(Memory, upid, (control & ~(0xFFUL << Upid.NvShift)) | ((ulong)KernelConstants.NotificationVector << Upid.NvShift));
+            return false;
+        }
+
+        SwitchOut(task, suppressNotifications: false);
+        task.RunState = TaskRunState.BlockedInterruptible;
+        task.BlockedOn = cpu;
+        if (!_blockedOn.TryGetValue(cpu, out var waiters))
+        {
+            waiters = new List<SimTask>();
+            _blockedOn.Add(cpu, waiters);
+        }
+
+        waiters.Add(task);
+        return true;
+    }
+
+    private void SetSuppress(ulong upid, bool suppress)
+    {
+        ulong control = Upid.ReadControl(Memory, upid);
+        Upid.WriteControl(Memory, upid, suppress ? control | Upid.Sn : control & ~Upid.Sn);
+    }
+}
