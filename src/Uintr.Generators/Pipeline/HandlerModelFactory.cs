@@ -35,8 +35,9 @@ internal static class HandlerModelFactory
         return new HandlerModel(receiver, new HandlerMethodModel(Identifiers.Escape(method.Name), vector, takesVector, warnings), nullableDirective);
     }
 
+    // Static abstract/virtual interface members cannot be called through the interface (CS8926).
     private static bool IsValidSignature(IMethodSymbol method) =>
-        method is { MethodKind: MethodKind.Ordinary, IsStatic: true, IsGenericMethod: false, ReturnsVoid: true, IsAsync: false, CanBeReferencedByName: true }
+        method is { MethodKind: MethodKind.Ordinary, IsStatic: true, IsAbstract: false, IsVirtual: false, IsGenericMethod: false, ReturnsVoid: true, IsAsync: false, CanBeReferencedByName: true }
         && (method.Parameters.Length == 0
             || (method.Parameters.Length == 1
                 && method.Parameters[0] is { RefKind: RefKind.None, IsParams: false, Type.SpecialType: SpecialType.System_UInt64 }));

@@ -32,6 +32,8 @@ public sealed class SkippedShapeTests
     [InlineData("partial class", "[UserInterruptHandler(1)] static void H() { }  class __UintrDefinition { }")]
     [InlineData("partial class", "[UserInterruptHandler(1)] [System.Obsolete(\"gone\", true)] static void Gone() { }")]
     [InlineData("partial class", "static void M() { [UserInterruptHandler(1)] static void Local() { } Local(); }")]
+    [InlineData("partial interface", "[UserInterruptHandler(1)] static abstract void Abstract();")]
+    [InlineData("partial interface", "[UserInterruptHandler(1)] static virtual void Virtual() { }")]
     public void Invalid_handler_or_type_generates_nothing(string typeKeywords, string members)
     {
         var run = Generate.Run(s_lenient, $$"""
