@@ -1,0 +1,62 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Uintr.Analyzers.HandlerBodies;
+
+/// <summary>
+/// UINTR010-014: a handler runs at a safe point of the receiving thread while further interrupts wait, so its body
+/// (and, transitively, every source method it calls) must not block, throw out, allocate, call unknown code or
+/// re-enable user interrupts. Problems in callees are reported at the call in the handler, with the call chain.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class HandlerBodyAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        DiagnosticDescriptors.HandlerBlocks,
+        DiagnosticDescriptors.HandlerThrows,
+        DiagnosticDescriptors.HandlerAllocates,
+        DiagnosticDescriptors.HandlerCallsUnknownCode,
+        DiagnosticDescriptors.HandlerReenablesInterrupts);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            var symbols = UintrSymbols.TryCreate(start.Compilation);
+            if (symbols?.HandlerAttribute is null)
+            {
+                return;
+            }
+
+            var session = new InterruptSafetySession(start.Compilation, symbols);
+            start.RegisterOperationBlockAction(block => AnalyzeHandler(block, session));
+        });
+    }
+
+    private static void AnalyzeHandler(OperationBlockAnalysisContext context, InterruptSafetySession session)
+    {
+        if (context.OwningSymbol is not IMethodSymbol method || !session.Symbols.IsHandler(method))
+        {
+            return;
+        }
+
+        var callers = ImmutableHashSet.Create<IMethodSymbol>(SymbolEqualityComparer.Default, method);
+        foreach (var block in context.OperationBlocks)
+        {
+            if (block.Kind == OperationKind.Attribute)
+            {
+                continue;
+            }
+
+            foreach (var finding in session.AnalyzeBody(block, method, callers, depth: 0, context.CancellationToken, out _))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(finding.Rule, finding.Location, method.Name, finding.Describe(method.Name)));
+            }
+        }
+    }
+}

@@ -1,0 +1,393 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Uintr.Analyzers.HandlerBodies;
+
+/// <summary>
+/// Walks one method body and collects what a handler must not do (UINTR010-014), following calls into
+/// source methods through <see cref="InterruptSafetySession.Summarize"/>. Lambda and local-function bodies are
+/// not walked where they are declared: they run only when invoked (local functions are followed at the call).
+/// </summary>
+internal sealed class InterruptSafetyWalker
+{
+    private readonly InterruptSafetySession _session;
+    private readonly ISymbol _owner;
+    private readonly ImmutableHashSet<IMethodSymbol> _callers;
+    private readonly int _depth;
+    private readonly CancellationToken _cancellationToken;
+    private readonly List<ImmutableArray<ICatchClauseOperation>> _enclosingCatches = new();
+
+    public InterruptSafetyWalker(InterruptSafetySession session, ISymbol owner, ImmutableHashSet<IMethodSymbol> callers, int depth, CancellationToken cancellationToken)
+    {
+        _session = session;
+        _owner = owner;
+        _callers = callers;
+        _depth = depth;
+        _cancellationToken = cancellationToken;
+    }
+
+    public List<Finding> Findings { get; } = new();
+
+    /// <summary>False when a callee summary was cut short by the depth bound or a cycle.</summary>
+    public bool Complete { get; private set; } = true;
+
+    public void Visit(IOperation operation)
+    {
+        _cancellationToken.ThrowIfCancellationRequested();
+        switch (operation)
+        {
+            case IAnonymousFunctionOperation:
+            case ILocalFunctionOperation:
+                return;
+
+            case ITryOperation tryOperation:
+                VisitTry(tryOperation);
+                return;
+
+            case ILockOperation lockOperation:
+                Add(DiagnosticDescriptors.HandlerBlocks, "lock statement", lockOperation.Syntax is LockStatementSyntax lockSyntax ? lockSyntax.LockKeyword.GetLocation() : lockOperation.Syntax.GetLocation());
+                break;
+
+            case IThrowOperation throwOperation:
+                CheckThrow(throwOperation);
+                break;
+
+            case IInvocationOperation invocation:
+                CheckCall(invocation.TargetMethod, invocation);
+                break;
+
+            case IPropertyReferenceOperation property:
+                CheckProperty(property);
+                break;
+
+            case IObjectCreationOperation creation:
+                CheckObjectCreation(creation);
+                break;
+
+            case IDelegateCreationOperation delegateCreation:
+                CheckDelegateCreation(delegateCreation);
+                break;
+
+            case IForEachLoopOperation loop:
+                CheckForEach(loop);
+                break;
+
+            default:
+                CheckAllocation(operation);
+                CheckOperatorMethod(operation);
+                break;
+        }
+
+        foreach (var child in operation.ChildOperations)
+        {
+            Visit(child);
+        }
+    }
+
+    private void VisitTry(ITryOperation tryOperation)
+    {
+        bool catches = !tryOperation.Catches.IsEmpty;
+        if (catches)
+        {
+            _enclosingCatches.Add(tryOperation.Catches);
+        }
+
+        Visit(tryOperation.Body);
+        if (catches)
+        {
+            _enclosingCatches.RemoveAt(_enclosingCatches.Count - 1);
+        }
+
+        foreach (var clause in tryOperation.Catches)
+        {
+            Visit(clause);
+        }
+
+        if (tryOperation.Finally is { } @finally)
+        {
+            Visit(@finally);
+        }
+    }
+
+    private void CheckThrow(IThrowOperation throwOperation)
+    {
+        var thrown = Unwrap(throwOperation.Exception)?.Type;
+        if (!IsCaught(thrown))
+        {
+            string what = throwOperation.Exception is null ? "rethrow" : "throw " + (thrown?.Name ?? "exception");
+            Add(DiagnosticDescriptors.HandlerThrows, what, throwOperation.Syntax.GetLocation());
+        }
+    }
+
+    // Whether a try around this point catches the type (null: any exception, as from a rethrow or a callee).
+    private bool IsCaught(ITypeSymbol? thrown)
+    {
+        foreach (var clauses in _enclosingCatches)
+        {
+            foreach (var clause in clauses)
+            {
+                if (clause.Filter is not null)
+                {
+                    continue;
+                }
+
+                var caught = clause.ExceptionType;
+                if (caught.SpecialType == SpecialType.System_Object || ExternalApis.FullName((INamedTypeSymbol)caught) == "System.Exception")
+                {
+                    return true;
+                }
+
+                if (thrown is not null && UintrSymbols.IsOrDerivesFrom(thrown, caught as INamedTypeSymbol))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private void CheckProperty(IPropertyReferenceOperation property)
+    {
+        if (_session.Symbols.IsMarkedInterruptSafe(property.Property))
+        {
+            return;
+        }
+
+        var parent = property.Parent;
+        bool written = parent is IAssignmentOperation assignment && assignment.Target == property;
+        bool read = !written || parent is ICompoundAssignmentOperation || parent is ICoalesceAssignmentOperation;
+        if (read && property.Property.GetMethod is { } getter)
+        {
+            CheckCall(getter, property);
+        }
+
+        if (written && property.Property.SetMethod is { } setter)
+        {
+            CheckCall(setter, property);
+        }
+    }
+
+    private void CheckObjectCreation(IObjectCreationOperation creation)
+    {
+        var type = creation.Type;
+        if (type is { IsReferenceType: true })
+        {
+            Add(DiagnosticDescriptors.HandlerAllocates, "new " + type.Name, creation.Syntax.GetLocation());
+        }
+        else if (creation.Constructor is { IsImplicitlyDeclared: false } constructor)
+        {
+            CheckCall(constructor, creation);
+        }
+    }
+
+    private void CheckDelegateCreation(IDelegateCreationOperation creation)
+    {
+        switch (creation.Target)
+        {
+            case IAnonymousFunctionOperation lambda when Captures(lambda):
+                Add(DiagnosticDescriptors.HandlerAllocates, "closure", lambda.Syntax.GetLocation());
+                break;
+            case IMethodReferenceOperation { Method.IsStatic: false } reference:
+                Add(DiagnosticDescriptors.HandlerAllocates, "delegate to instance method " + reference.Method.Name, creation.Syntax.GetLocation());
+                break;
+        }
+    }
+
+    private void CheckForEach(IForEachLoopOperation loop)
+    {
+        var collectionType = Unwrap(loop.Collection)?.Type;
+        if (collectionType is null || collectionType is IArrayTypeSymbol || collectionType.SpecialType == SpecialType.System_String
+            || (collectionType is INamedTypeSymbol named && ExternalApis.FullName(named) is "System.Span`1" or "System.ReadOnlySpan`1"))
+        {
+            return;
+        }
+
+        if (loop.Syntax is CommonForEachStatementSyntax syntax
+            && loop.SemanticModel?.GetForEachStatementInfo(syntax).GetEnumeratorMethod is { } getEnumerator
+            && getEnumerator.ReturnType.IsReferenceType)
+        {
+            Add(DiagnosticDescriptors.HandlerAllocates, "class enumerator of " + collectionType.Name, loop.Collection.Syntax.GetLocation());
+        }
+    }
+
+    private void CheckAllocation(IOperation operation)
+    {
+        switch (operation)
+        {
+            case IArrayCreationOperation array:
+                bool emptyParams = array.IsImplicit && array.DimensionSizes.Length == 1 && array.DimensionSizes[0].ConstantValue is { HasValue: true, Value: 0 };
+                if (!emptyParams)
+                {
+                    Add(DiagnosticDescriptors.HandlerAllocates, array.IsImplicit ? "params array" : "array creation", array.Syntax.GetLocation());
+                }
+
+                break;
+            case IAnonymousObjectCreationOperation:
+                Add(DiagnosticDescriptors.HandlerAllocates, "anonymous object", operation.Syntax.GetLocation());
+                break;
+            case ITypeParameterObjectCreationOperation { Type.IsValueType: false }:
+                Add(DiagnosticDescriptors.HandlerAllocates, "new T()", operation.Syntax.GetLocation());
+                break;
+            case ICollectionExpressionOperation { Type: { } type } when type is IArrayTypeSymbol || type.IsReferenceType:
+                Add(DiagnosticDescriptors.HandlerAllocates, "collection expression", operation.Syntax.GetLocation());
+                break;
+            case IWithOperation { Type.IsReferenceType: true }:
+                Add(DiagnosticDescriptors.HandlerAllocates, "'with' copy of a record class", operation.Syntax.GetLocation());
+                break;
+            case IConversionOperation conversion when IsBoxing(conversion):
+                Add(DiagnosticDescriptors.HandlerAllocates, "boxing of " + conversion.Operand.Type!.Name, conversion.Operand.Syntax.GetLocation());
+                break;
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String, ConstantValue.HasValue: false }:
+            case ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String }:
+                if (operation.Parent is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String })
+                {
+                    Add(DiagnosticDescriptors.HandlerAllocates, "string concatenation", operation.Syntax.GetLocation());
+                }
+
+                break;
+            case IInterpolatedStringOperation { Type.SpecialType: SpecialType.System_String, ConstantValue.HasValue: false } when operation.Parent is not IInterpolatedStringHandlerCreationOperation:
+                Add(DiagnosticDescriptors.HandlerAllocates, "string interpolation", operation.Syntax.GetLocation());
+                break;
+        }
+    }
+
+    // An operand of string concatenation is reported as the concatenation, not as a separate boxing.
+    private static bool IsBoxing(IConversionOperation conversion) =>
+        !conversion.Conversion.IsUserDefined
+        && conversion.Parent is not IBinaryOperation { Type.SpecialType: SpecialType.System_String }
+        && conversion.Parent is not ICompoundAssignmentOperation { Type.SpecialType: SpecialType.System_String }
+        && conversion.Operand.Type is { IsValueType: true }
+        && conversion.Type is { IsReferenceType: true }
+        && conversion.Operand.Type.TypeKind != TypeKind.Pointer;
+
+    private void CheckOperatorMethod(IOperation operation)
+    {
+        var method = operation switch
+        {
+            IBinaryOperation binary => binary.OperatorMethod,
+            IUnaryOperation unary => unary.OperatorMethod,
+            IConversionOperation { Conversion.IsUserDefined: true } conversion => conversion.Conversion.MethodSymbol,
+            _ => null,
+        };
+
+        if (method is not null && method.ContainingType.SpecialType == SpecialType.None)
+        {
+            CheckCall(method, operation);
+        }
+    }
+
+    private void CheckCall(IMethodSymbol method, IOperation site)
+    {
+        var symbols = _session.Symbols;
+        if (method.MethodKind == MethodKind.DelegateInvoke)
+        {
+            Add(DiagnosticDescriptors.HandlerCallsUnknownCode, ExternalApis.DisplayName(method), site.Syntax.GetLocation());
+            return;
+        }
+
+        if (symbols.IsMarkedInterruptSafe(method) || (method.AssociatedSymbol is { } associated && symbols.IsMarkedInterruptSafe(associated)))
+        {
+            return;
+        }
+
+        var definition = method.OriginalDefinition;
+        if (InterruptSafetySession.IsInSource(definition))
+        {
+            if (definition.IsAbstract || definition.IsExtern)
+            {
+                Add(DiagnosticDescriptors.HandlerCallsUnknownCode, ExternalApis.DisplayName(definition) + " (no body to analyse)", site.Syntax.GetLocation());
+                return;
+            }
+
+            var summary = _session.Summarize(definition, _callers, _depth, _cancellationToken);
+            Complete &= summary.Complete;
+            string name = ExternalApis.MemberName(definition);
+            foreach (var finding in summary.Findings)
+            {
+                // A try around the call that catches everything also catches what the callee throws.
+                if (finding.Rule.Id == RuleIds.HandlerThrows && IsCaught(null))
+                {
+                    continue;
+                }
+
+                Findings.Add(finding.ThroughCall(name, site.Syntax.GetLocation()));
+            }
+
+            return;
+        }
+
+        // Classified as constructed (Span<int>, not Span<T>): the allow list looks at type arguments.
+        var kind = ExternalApis.Classify(method, symbols);
+        var rule = kind switch
+        {
+            ExternalApis.Kind.Safe => null,
+            ExternalApis.Kind.Blocking => DiagnosticDescriptors.HandlerBlocks,
+            ExternalApis.Kind.Allocating => DiagnosticDescriptors.HandlerAllocates,
+            ExternalApis.Kind.ReenablesInterrupts => DiagnosticDescriptors.HandlerReenablesInterrupts,
+            _ => DiagnosticDescriptors.HandlerCallsUnknownCode,
+        };
+        if (rule is not null)
+        {
+            Add(rule, ExternalApis.DisplayName(method), site.Syntax.GetLocation());
+        }
+    }
+
+    private static bool Captures(IAnonymousFunctionOperation lambda)
+    {
+        if (lambda.Symbol.IsStatic)
+        {
+            return false;
+        }
+
+        var span = lambda.Syntax.Span;
+        foreach (var operation in lambda.Body.DescendantsAndSelf())
+        {
+            switch (operation)
+            {
+                case IInstanceReferenceOperation:
+                    return true;
+                case ILocalReferenceOperation local when !DeclaredWithin(local.Local, span):
+                    return true;
+                case IParameterReferenceOperation parameter when !DeclaredWithin(parameter.Parameter, span):
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool DeclaredWithin(ISymbol symbol, Microsoft.CodeAnalysis.Text.TextSpan span)
+    {
+        foreach (var location in symbol.Locations)
+        {
+            if (location.IsInSource && span.Contains(location.SourceSpan))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static IOperation? Unwrap(IOperation? operation)
+    {
+        while (operation is IConversionOperation { IsImplicit: true } conversion)
+        {
+            operation = conversion.Operand;
+        }
+
+        return operation;
+    }
+
+    private void Add(DiagnosticDescriptor rule, string what, Location location) =>
+        Findings.Add(new Finding(rule, what, location, ImmutableArray<string>.Empty));
+
+    /// <summary>The method or local function whose body is walked (for messages and debugging).</summary>
+    public ISymbol Owner => _owner;
+}

@@ -1,0 +1,139 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Uintr.Analyzers.Ownership;
+
+/// <summary>
+/// UINTR020-022: an owned UintrFd (<c>Duplicate()</c>), UintrSender (<c>RegisterSender</c>) or UintrReceiver
+/// (<c>RegisterUserInterrupts</c>) must be disposed on every path or handed to an owner. Dataflow over the
+/// control-flow graph, so branches, early returns, null checks and using/finally are followed.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class DisposalAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        DiagnosticDescriptors.FdNotDisposed,
+        DiagnosticDescriptors.SenderNotDisposed,
+        DiagnosticDescriptors.ReceiverNotDisposed);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            var symbols = UintrSymbols.TryCreate(start.Compilation);
+            if (symbols?.UintrFd is null)
+            {
+                return;
+            }
+
+            start.RegisterOperationBlockAction(block => AnalyzeBlocks(block, symbols));
+        });
+    }
+
+    private static void AnalyzeBlocks(OperationBlockAnalysisContext context, UintrSymbols symbols)
+    {
+        foreach (var block in context.OperationBlocks)
+        {
+            if (!CanHaveGraph(block) || !CreatesOwnedObject(block, symbols))
+            {
+                continue;
+            }
+
+            var escaped = LocalsUsedInNestedFunctions(block);
+            var leaks = new HashSet<IInvocationOperation>();
+            Analyze(context.GetControlFlowGraph(block), symbols, escaped, leaks, context.CancellationToken);
+            foreach (var creation in leaks)
+            {
+                var rule = OwnedResources.LeakRuleOf(creation, symbols)!;
+                context.ReportDiagnostic(Diagnostic.Create(rule, creation.Syntax.GetLocation(), creation.TargetMethod.Name));
+            }
+        }
+    }
+
+    private static void Analyze(ControlFlowGraph graph, UintrSymbols symbols, ImmutableHashSet<ILocalSymbol> escaped, HashSet<IInvocationOperation> leaks, CancellationToken cancellationToken)
+    {
+        var analysis = new DisposalFlowAnalysis(graph, symbols, escaped, cancellationToken);
+        analysis.Run();
+        leaks.UnionWith(analysis.Leaks);
+
+        foreach (var localFunction in graph.LocalFunctions)
+        {
+            Analyze(graph.GetLocalFunctionControlFlowGraph(localFunction, cancellationToken), symbols, escaped, leaks, cancellationToken);
+        }
+
+        foreach (var block in graph.Blocks)
+        {
+            foreach (var operation in block.Operations)
+            {
+                foreach (var lambda in operation.DescendantsAndSelf())
+                {
+                    if (lambda is IFlowAnonymousFunctionOperation anonymous)
+                    {
+                        Analyze(graph.GetAnonymousFunctionControlFlowGraph(anonymous, cancellationToken), symbols, escaped, leaks, cancellationToken);
+                    }
+                }
+            }
+        }
+    }
+
+    private static bool CanHaveGraph(IOperation block) =>
+        block.Kind is OperationKind.MethodBody or OperationKind.ConstructorBody or OperationKind.Block
+            or OperationKind.FieldInitializer or OperationKind.PropertyInitializer;
+
+    // Cheap pre-check so the graph is built only for bodies that create something owned.
+    private static bool CreatesOwnedObject(IOperation block, UintrSymbols symbols)
+    {
+        foreach (var operation in block.DescendantsAndSelf())
+        {
+            if (operation is IInvocationOperation invocation && OwnedResources.LeakRuleOf(invocation, symbols) is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Locals read or written inside a lambda or local function are shared with code that runs elsewhere: not tracked.
+    private static ImmutableHashSet<ILocalSymbol> LocalsUsedInNestedFunctions(IOperation block)
+    {
+        var escaped = ImmutableHashSet.CreateBuilder<ILocalSymbol>(SymbolEqualityComparer.Default);
+        foreach (var operation in block.DescendantsAndSelf())
+        {
+            if (operation is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                foreach (var inner in operation.Descendants())
+                {
+                    if (inner is ILocalReferenceOperation local && !DeclaredWithin(local.Local, operation.Syntax.Span))
+                    {
+                        escaped.Add(local.Local);
+                    }
+                }
+            }
+        }
+
+        return escaped.ToImmutable();
+    }
+
+    private static bool DeclaredWithin(ISymbol symbol, Microsoft.CodeAnalysis.Text.TextSpan span)
+    {
+        foreach (var location in symbol.Locations)
+        {
+            if (location.IsInSource && span.Contains(location.SourceSpan))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,245 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using Uintr.Analyzers.Flow;
+
+namespace Uintr.Analyzers.Ownership;
+
+/// <summary>
+/// Tracks every owned object (see <see cref="OwnedResources"/>) from its creation through locals and flow captures
+/// to a Dispose, a <c>using</c> (a finally region), or an ownership transfer (<see cref="OwnershipTransfer"/>).
+/// Whatever may still be owned when control leaves the method, or is dropped or overwritten, leaks.
+/// </summary>
+internal sealed class DisposalFlowAnalysis : ForwardSetAnalysis<OwnedValue>
+{
+    private readonly UintrSymbols _symbols;
+    private readonly ImmutableHashSet<ILocalSymbol> _escaped;
+    private readonly CancellationToken _cancellationToken;
+    private readonly Dictionary<CaptureId, object> _aliases = new();
+    private readonly Dictionary<ControlFlowRegion, HashSet<object>> _disposedInFinally = new();
+
+    public DisposalFlowAnalysis(ControlFlowGraph graph, UintrSymbols symbols, ImmutableHashSet<ILocalSymbol> escaped, CancellationToken cancellationToken)
+        : base(graph)
+    {
+        _symbols = symbols;
+        _escaped = escaped;
+        _cancellationToken = cancellationToken;
+
+        // A capture of a local (the lowered 'x?.Dispose()', 'x ?? y') stands for that local.
+        foreach (var block in graph.Blocks)
+        {
+            foreach (var operation in block.Operations)
+            {
+                if (operation is IFlowCaptureOperation capture && FlowOperations.Unwrap(capture.Value) is ILocalReferenceOperation local)
+                {
+                    _aliases[capture.Id] = local.Local;
+                }
+            }
+        }
+    }
+
+    /// <summary>The creations found leaking (filled by <see cref="ForwardSetAnalysis{T}.Run"/>).</summary>
+    public HashSet<IInvocationOperation> Leaks { get; } = new();
+
+    protected override ImmutableHashSet<OwnedValue> TransferBlock(BasicBlock block, ImmutableHashSet<OwnedValue> state)
+    {
+        foreach (var root in block.Operations)
+        {
+            state = Transfer(root, state, isReturnValue: false);
+        }
+
+        if (block.BranchValue is { } value)
+        {
+            bool returned = block.FallThroughSuccessor?.Semantics == ControlFlowBranchSemantics.Return && block.ConditionKind == ControlFlowConditionKind.None;
+            state = Transfer(value, state, returned);
+        }
+
+        return state;
+    }
+
+    protected override ImmutableHashSet<OwnedValue> TransferCondition(BasicBlock block, bool branchValue, ImmutableHashSet<OwnedValue> state)
+    {
+        var (variable, nullWhen) = FlowOperations.NullTest(block.BranchValue);
+        return variable is not null && branchValue == nullWhen ? Release(state, Resolve(variable)) : state;
+    }
+
+    protected override ImmutableHashSet<OwnedValue> ApplyFinally(ControlFlowRegion finallyRegion, ImmutableHashSet<OwnedValue> state)
+    {
+        if (!_disposedInFinally.TryGetValue(finallyRegion, out var disposed))
+        {
+            disposed = new HashSet<object>();
+            foreach (var operation in OperationsOf(finallyRegion).SelectMany(o => o.DescendantsAndSelf()))
+            {
+                if (operation is IInvocationOperation invocation && FlowOperations.IsDispose(invocation) && FlowOperations.VariableOf(invocation.Instance) is { } variable)
+                {
+                    disposed.Add(Resolve(variable));
+                }
+            }
+
+            _disposedInFinally[finallyRegion] = disposed;
+        }
+
+        return disposed.Count == 0 ? state : state.Where(o => !disposed.Contains(o.Variable)).ToImmutableHashSet();
+    }
+
+    protected override void OnExit(ImmutableHashSet<OwnedValue> state, BasicBlock from)
+    {
+        foreach (var owned in state)
+        {
+            Leaks.Add(owned.Creation);
+        }
+    }
+
+    private ImmutableHashSet<OwnedValue> Transfer(IOperation root, ImmutableHashSet<OwnedValue> state, bool isReturnValue)
+    {
+        foreach (var operation in root.DescendantsAndSelf())
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            if (operation is IInvocationOperation invocation && OwnedResources.LeakRuleOf(invocation, _symbols) is not null)
+            {
+                state = OnCreation(invocation, state, isReturnValue && IsRootValue(invocation, root));
+            }
+            else if (FlowOperations.VariableOf(operation) is { } variable && operation is not IConversionOperation)
+            {
+                var resolved = Resolve(variable);
+                if (state.Any(o => o.Variable.Equals(resolved)))
+                {
+                    state = OnUse(operation, resolved, state, isReturnValue && IsRootValue(operation, root));
+                }
+            }
+            else if (operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment && !IsTracked(assignment.Value, state))
+            {
+                // Overwriting the only reference to an undisposed object leaks it.
+                state = Drop(state, target.Local);
+            }
+        }
+
+        return state;
+    }
+
+    private ImmutableHashSet<OwnedValue> OnCreation(IInvocationOperation creation, ImmutableHashSet<OwnedValue> state, bool returned)
+    {
+        if (returned)
+        {
+            return state;
+        }
+
+        var (parent, child) = FlowOperations.Context(creation);
+        switch (parent)
+        {
+            case IFlowCaptureOperation capture:
+                return state.Add(new OwnedValue(capture.Id, creation));
+            case ISimpleAssignmentOperation assignment when assignment.Value == child:
+                var target = FlowOperations.Unwrap(assignment.Target);
+                if (target is ILocalReferenceOperation local)
+                {
+                    state = Drop(state, local.Local);
+                    return _escaped.Contains(local.Local) ? state : state.Add(new OwnedValue(local.Local, creation));
+                }
+
+                if (target is not null && !OwnershipTransfer.IsOwningStore(target, _symbols))
+                {
+                    Leak(creation);
+                }
+
+                return state;
+            case IArgumentOperation argument:
+                if (!OwnershipTransfer.IsOwningArgument(argument, _symbols, _cancellationToken))
+                {
+                    Leak(creation);
+                }
+
+                return state;
+            case null:
+            case IInvocationOperation { Instance: { } } when parent is IInvocationOperation call && call.Instance == child:
+            case IPropertyReferenceOperation property when property.Instance == child:
+            case IExpressionStatementOperation:
+                // Discarded, or used once and dropped.
+                Leak(creation);
+                return state;
+            default:
+                return state;
+        }
+    }
+
+    private ImmutableHashSet<OwnedValue> OnUse(IOperation reference, object variable, ImmutableHashSet<OwnedValue> state, bool returned)
+    {
+        if (returned)
+        {
+            return Release(state, variable);
+        }
+
+        var (parent, child) = FlowOperations.Context(reference);
+        switch (parent)
+        {
+            case IInvocationOperation invocation when invocation.Instance == child && FlowOperations.IsDispose(invocation):
+                return Release(state, variable);
+            case ISimpleAssignmentOperation assignment when assignment.Value == child:
+                var target = FlowOperations.Unwrap(assignment.Target);
+                if (target is ILocalReferenceOperation local)
+                {
+                    // Ownership moves to the other local.
+                    var moved = state.Where(o => o.Variable.Equals(variable)).Select(o => new OwnedValue(local.Local, o.Creation)).ToList();
+                    state = Drop(Release(state, variable), local.Local);
+                    return _escaped.Contains(local.Local) ? state : state.Union(moved);
+                }
+
+                return target is not null && !OwnershipTransfer.IsOwningStore(target, _symbols) ? state : Release(state, variable);
+            case IArgumentOperation argument:
+                return OwnershipTransfer.IsOwningArgument(argument, _symbols, _cancellationToken) ? Release(state, variable) : state;
+            case IReturnOperation:
+            case IArrayInitializerOperation:
+            case IObjectOrCollectionInitializerOperation:
+            case IMemberInitializerOperation:
+            case ICollectionExpressionOperation:
+            case ITupleOperation:
+            case IAnonymousObjectCreationOperation:
+                return Release(state, variable);
+            default:
+                return state;
+        }
+    }
+
+    private bool IsTracked(IOperation value, ImmutableHashSet<OwnedValue> state)
+    {
+        var unwrapped = FlowOperations.Unwrap(value);
+        if (unwrapped is IInvocationOperation invocation && OwnedResources.LeakRuleOf(invocation, _symbols) is not null)
+        {
+            return true;
+        }
+
+        return FlowOperations.VariableOf(unwrapped) is { } variable && state.Any(o => o.Variable.Equals(Resolve(variable)));
+    }
+
+    private static bool IsRootValue(IOperation operation, IOperation root) => FlowOperations.Unwrap(root) == operation;
+
+    private object Resolve(object variable) => variable is CaptureId id && _aliases.TryGetValue(id, out var local) ? local : variable;
+
+    private static ImmutableHashSet<OwnedValue> Release(ImmutableHashSet<OwnedValue> state, object variable) =>
+        state.Where(o => !o.Variable.Equals(variable)).ToImmutableHashSet();
+
+    private ImmutableHashSet<OwnedValue> Drop(ImmutableHashSet<OwnedValue> state, object variable)
+    {
+        foreach (var owned in state)
+        {
+            if (owned.Variable.Equals(variable))
+            {
+                Leak(owned.Creation);
+            }
+        }
+
+        return Release(state, variable);
+    }
+
+    private void Leak(IInvocationOperation creation)
+    {
+        if (Reporting)
+        {
+            Leaks.Add(creation);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using Uintr.Analyzers.Flow;
+
+namespace Uintr.Analyzers.Ownership;
+
+/// <summary>
+/// UINTR024: a local or parameter of type UintrFd or UintrSender used after an explicit <c>Dispose()</c> on some
+/// path (and not reassigned since). Disposing again and reading <c>IsDisposed</c> are allowed.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UseAfterDisposeAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.UseAfterDispose);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            var symbols = UintrSymbols.TryCreate(start.Compilation);
+            if (symbols?.UintrFd is null)
+            {
+                return;
+            }
+
+            start.RegisterOperationBlockAction(block => AnalyzeBlocks(block, symbols));
+        });
+    }
+
+    private static void AnalyzeBlocks(OperationBlockAnalysisContext context, UintrSymbols symbols)
+    {
+        foreach (var block in context.OperationBlocks)
+        {
+            if (block.Kind is not (OperationKind.MethodBody or OperationKind.ConstructorBody or OperationKind.Block)
+                || !block.DescendantsAndSelf().Any(o => o is IInvocationOperation invocation && IsTrackedDispose(invocation, symbols)))
+            {
+                continue;
+            }
+
+            var flow = new UseAfterDisposeFlow(context.GetControlFlowGraph(block), symbols);
+            flow.Run();
+            foreach (var use in flow.Uses.OrderBy(u => u.Syntax.SpanStart))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UseAfterDispose, use.Syntax.GetLocation(), use.Syntax.ToString()));
+            }
+        }
+    }
+
+    private static bool IsTrackedType(ITypeSymbol? type, UintrSymbols symbols) =>
+        UintrSymbols.IsOrDerivesFrom(type, symbols.UintrFd) || UintrSymbols.IsOrDerivesFrom(type, symbols.UintrSender);
+
+    private static bool IsTrackedDispose(IInvocationOperation invocation, UintrSymbols symbols) =>
+        FlowOperations.IsDispose(invocation) && IsTrackedType(FlowOperations.Unwrap(invocation.Instance)?.Type, symbols);
+
+    // The state is the set of variables that may be disposed.
+    private sealed class UseAfterDisposeFlow : ForwardSetAnalysis<ISymbol>
+    {
+        private readonly UintrSymbols _symbols;
+        private readonly Dictionary<CaptureId, ISymbol> _aliases = new();
+
+        public UseAfterDisposeFlow(ControlFlowGraph graph, UintrSymbols symbols)
+            : base(graph)
+        {
+            _symbols = symbols;
+            foreach (var block in graph.Blocks)
+            {
+                foreach (var operation in block.Operations)
+                {
+                    if (operation is IFlowCaptureOperation capture && FlowOperations.VariableOf(capture.Value) is ISymbol variable)
+                    {
+                        _aliases[capture.Id] = variable;
+                    }
+                }
+            }
+        }
+
+        public HashSet<IOperation> Uses { get; } = new();
+
+        protected override ImmutableHashSet<ISymbol> TransferBlock(BasicBlock block, ImmutableHashSet<ISymbol> state)
+        {
+            var roots = block.BranchValue is { } value ? block.Operations.Add(value) : block.Operations;
+            foreach (var operation in roots.SelectMany(r => r.DescendantsAndSelf()))
+            {
+                if (operation is IInvocationOperation invocation && IsTrackedDispose(invocation, _symbols) && Variable(invocation.Instance) is { } disposed)
+                {
+                    state = state.Add(disposed);
+                }
+                else if (operation is ISimpleAssignmentOperation assignment && Variable(assignment.Target) is { } assigned)
+                {
+                    state = state.Remove(assigned);
+                }
+                else if (Reporting && operation is ILocalReferenceOperation or IParameterReferenceOperation or IFlowCaptureReferenceOperation
+                    && Variable(operation) is { } used && state.Contains(used) && IsUse(operation))
+                {
+                    Uses.Add(operation);
+                }
+            }
+
+            return state;
+        }
+
+        protected override ImmutableHashSet<ISymbol> ApplyFinally(ControlFlowRegion finallyRegion, ImmutableHashSet<ISymbol> state) => state;
+
+        protected override void OnExit(ImmutableHashSet<ISymbol> state, BasicBlock from)
+        {
+        }
+
+        private ISymbol? Variable(IOperation? operation) => FlowOperations.VariableOf(operation) switch
+        {
+            ISymbol symbol => symbol,
+            CaptureId id when _aliases.TryGetValue(id, out var aliased) => aliased,
+            _ => null,
+        };
+
+        // Calling a member or passing it on is a use; Dispose again, IsDisposed, null checks and assignments are not.
+        private static bool IsUse(IOperation reference)
+        {
+            var (parent, child) = FlowOperations.Context(reference);
+            return parent switch
+            {
+                IInvocationOperation invocation when invocation.Instance == child => !FlowOperations.IsDispose(invocation),
+                IPropertyReferenceOperation property when property.Instance == child => property.Property.Name != "IsDisposed",
+                IArgumentOperation => true,
+                _ => false,
+            };
+        }
+    }
+}

@@ -1,0 +1,47 @@
+namespace Uintr.Analyzers;
+
+/// <summary>The public diagnostic ids of the catalog (DESIGN.md section 6). Never renumber.</summary>
+public static class RuleIds
+{
+    /// <summary>Handler signature invalid (not static, generic, non-void, wrong parameters, async).</summary>
+    public const string InvalidHandlerSignature = "UINTR001";
+
+    /// <summary>Vector outside 0..63.</summary>
+    public const string VectorOutOfRange = "UINTR002";
+
+    /// <summary>Two handlers of one receiver type use the same vector.</summary>
+    public const string DuplicateVector = "UINTR003";
+
+    /// <summary>Receiver type (or a containing type) is not partial.</summary>
+    public const string ReceiverTypeNotPartial = "UINTR004";
+
+    /// <summary>Handler body blocks.</summary>
+    public const string HandlerBlocks = "UINTR010";
+
+    /// <summary>Handler body can throw out of the handler.</summary>
+    public const string HandlerThrows = "UINTR011";
+
+    /// <summary>Handler body allocates on the GC heap.</summary>
+    public const string HandlerAllocates = "UINTR012";
+
+    /// <summary>Handler calls a method not known to be interrupt-safe.</summary>
+    public const string HandlerCallsUnknownCode = "UINTR013";
+
+    /// <summary>Handler re-enables user interrupts (Stui).</summary>
+    public const string HandlerReenablesInterrupts = "UINTR014";
+
+    /// <summary>UintrFd not disposed on every path.</summary>
+    public const string FdNotDisposed = "UINTR020";
+
+    /// <summary>UintrSender not disposed on every path.</summary>
+    public const string SenderNotDisposed = "UINTR021";
+
+    /// <summary>UintrReceiver not disposed on every path.</summary>
+    public const string ReceiverNotDisposed = "UINTR022";
+
+    /// <summary>Clui() without a matching Stui() on every path.</summary>
+    public const string UnbalancedClui = "UINTR023";
+
+    /// <summary>Use of a UintrFd/UintrSender after Dispose.</summary>
+    public const string UseAfterDispose = "UINTR024";
+}
