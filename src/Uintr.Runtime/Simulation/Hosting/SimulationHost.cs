@@ -264,6 +264,10 @@ internal sealed class SimulationHost : ISimulationObserver
         }
     }
 
+    void ISimulationObserver.Delivered(SimulatedCore core, int vector, long time)
+    {
+    }
+
     void ISimulationObserver.TrampolineCompleted(SimulatedCore core, long time)
     {
         if (core.Thread is { State: HostedThreadState.Parked, WaitingOn: { } receiver } waiter && receiver.HasPending)

@@ -31,6 +31,9 @@ internal sealed class SimTask
 
     public bool Exited { get; set; }
 
+    /// <summary>The user registers while the task is switched out (they follow it to whichever core it returns on).</summary>
+    public RegisterFile UserContext { get; } = new();
+
     /// <summary>Where XSAVES puts the task's UINTR component (48 bytes) while it is switched out.</summary>
     public ulong XsaveArea { get; init; }
 

@@ -27,6 +27,7 @@ internal sealed partial class UintrKernel
         }
 
         XsaveUintrComponent.Save(cpu, task.XsaveArea);
+        task.UserContext.CopyFrom(cpu.Registers);
         cpu.UserMode = false;
         task.Cpu = null;
         task.RunState = TaskRunState.Runnable;
@@ -45,6 +46,7 @@ internal sealed partial class UintrKernel
         host.At(time, _ =>
         {
             task.UintrState = XsaveUintrComponent.Restore(cpu, task.XsaveArea);
+            cpu.Registers.CopyFrom(task.UserContext);
             task.Cpu = cpu;
             RunTaskWork(task);
             if (task.Receiver is { Exited: false } receiver)

@@ -165,10 +165,11 @@ internal sealed class SimulatedMachine : IKernelHost
     private void AcknowledgeInterrupt(SimulatedCore core, byte vector, long time)
     {
         var cpu = core.Cpu;
-        if (core.Task is null || !NotificationProcessing.IsNotification(cpu, vector))
+        if (!NotificationProcessing.IsNotification(cpu, vector))
         {
             // An ordinary interrupt (UINV cleared by XSAVES, or another vector): the kernel's handler runs; the
-            // blocked-wait vector wakes the uintr_wait sleepers of this CPU.
+            // blocked-wait vector wakes the uintr_wait sleepers of this CPU. A notification that matches UINV is
+            // processed at any CPL; its delivery waits for the return to user mode.
             core.BusyUntil = time + Cost(Timing.KernelInterruptCycles);
             var woken = Kernel.HandleInterrupt(cpu, vector, core.BusyUntil, Cost(Timing.WakeupCycles), Timing.RestoreStepCycles);
             Record(time, core, SimulationEventKind.Interrupt, vector, woken.Count == 0 ? "ordinary interrupt, handled by the kernel" : $"kernel wakes {string.Join(", ", woken.Select(t => t.Name))}");
@@ -231,6 +232,7 @@ internal sealed class SimulatedMachine : IKernelHost
                     }
                 }
 
+                Observer?.Delivered(core, vector, time);
                 Record(time, core, SimulationEventKind.Delivery, vector, $"trampoline at 0x{cpu.State.Handler:X}, RSP 0x{cpu.Registers.Rsp:X}");
                 run = core.Interpreter.Run(cpu.Registers);
             }
