@@ -9,7 +9,10 @@ namespace Uintr.Runtime.Tests.Timing;
 public class BaselineModelTests
 {
     public static IEnumerable<object[]> Models() =>
-        new[] { "Futex", "Eventfd", "Pipe", "Unix domain socket", "Signal", "User IPI, receiver blocked in uintr_wait" }.Select(name => new object[] { name });
+        new[] { "Futex", "Eventfd", "Pipe", "Unix domain socket", "Signal", "User IPI, receiver blocked in uintr_wait", "Signal, as benchmarked (kill(0) + sigwait)", "Pipe, as benchmarked (pipe + kill/sigwait)" }
+            .Select(name => new object[] { name });
+
+    public static IEnumerable<object[]> SymmetricModels() => Models().Where(m => !((string)m[0]).StartsWith("Pipe, as benchmarked", System.StringComparison.Ordinal));
 
     private static IpcMechanismModel Create(string name)
     {
@@ -23,6 +26,8 @@ public class BaselineModelTests
             new UnixSocketModel(kernel, uintr),
             new SignalModel(kernel, uintr),
             new BlockedUserIpiModel(kernel, uintr),
+            new IpcBenchSignalModel(kernel, uintr),
+            new IpcBenchPipeModel(kernel, uintr),
         };
         return all.Single(m => m.Name == name);
     }
@@ -45,11 +50,12 @@ public class BaselineModelTests
     }
 
     [Theory]
-    [MemberData(nameof(Models))]
+    [MemberData(nameof(SymmetricModels))]
     public void A_round_trip_is_the_one_way_path_in_each_direction(string mechanism)
     {
         var model = Create(mechanism);
-        Assert.All(model.RoundTrip().Components, c => Assert.Equal(2, c.Count));
+        // Every one-way component appears once per direction (a component taken n times one way appears 2n times).
+        Assert.All(model.RoundTrip().Components, c => Assert.Equal(0, c.Count % 2));
     }
 
     [Theory]
@@ -75,6 +81,19 @@ public class BaselineModelTests
         Assert.DoesNotContain(eventfd.Components, c => c.CyclesEach == kernel.KernelIpiReceiveCycles);
         Assert.Contains(blocked.Components, c => c.CyclesEach == kernel.KernelIpiReceiveCycles);
         Assert.Contains(blocked.Components, c => c.CyclesEach == uintr.SenduipiCycles);
+    }
+
+    [Fact]
+    public void The_benchmarked_pipe_is_the_benchmarked_signal_plus_one_pipe_write_and_read()
+    {
+        var kernel = KernelTiming.SapphireRapids;
+        var uintr = UintrTiming.SapphireRapids;
+
+        long signal = new IpcBenchSignalModel(kernel, uintr).RoundTrip().TotalCycles;
+        long pipe = new IpcBenchPipeModel(kernel, uintr).RoundTrip().TotalCycles;
+        long writeAndRead = 2 * (kernel.SyscallEntryCycles + kernel.SyscallExitCycles + kernel.SmallUserCopyCycles) + kernel.PipeWriteCycles + kernel.PipeReadCycles;
+
+        Assert.Equal(signal + writeAndRead, pipe);
     }
 
     [Fact]

@@ -154,6 +154,18 @@ internal sealed record KernelTiming
     /// </summary>
     public long SignalFrameSetupCycles { get; init; } = 1000;
 
+    /// <summary>
+    /// kill(0, sig) reaching a process of the group that ignores the signal: prepare_signal finds it ignored and drops
+    /// it under siglock. Estimate: 50 ns. (goldsborough/ipc-bench signals the whole process group, whose other members ignore.)
+    /// </summary>
+    public long SignalIgnoredCycles { get; init; } = 100;
+
+    /// <summary>
+    /// rt_sigtimedwait (sigwait) after the wake-up, without its syscall entry/exit: dequeue_signal under siglock,
+    /// restore the blocked mask, copy the 128-byte siginfo out. Estimate: 200 ns.
+    /// </summary>
+    public long SigtimedwaitReturnCycles { get; init; } = 400;
+
     /// <summary>A signal handler that only stores a flag. Estimate: a few instructions and the return into the sigreturn trampoline.</summary>
     public long SignalHandlerCycles { get; init; } = 50;
 

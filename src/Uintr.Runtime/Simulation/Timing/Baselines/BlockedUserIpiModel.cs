@@ -27,7 +27,9 @@ internal sealed class BlockedUserIpiModel : IpcMechanismModel
         "Same protocol as the RFC's uintrfd-bi-wait benchmark (two threads, not pinned). The RFC kernel's exact return-to-user " +
         "work is modelled from Gleixner's review (restore UINV/NDST, clear SN, fold PIR).";
 
-    protected override IEnumerable<CostComponent> OneWay()
+    public override RoundTripBreakdown RoundTrip() => BothDirections(OneWay());
+
+    private IEnumerable<CostComponent> OneWay()
     {
         yield return new("SENDUIPI", Uintr.SenduipiCycles, 1);
         yield return new("IPI flight (vector 0xEB)", Uintr.IpiFlightCycles, 1);

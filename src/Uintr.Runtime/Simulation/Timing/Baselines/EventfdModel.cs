@@ -19,7 +19,9 @@ internal sealed class EventfdModel : IpcMechanismModel
         "must write it again (an extra read, write and possibly an extra wake-up per message), and the two processes are " +
         "not pinned. This model is the fair two-eventfd version.";
 
-    protected override IEnumerable<CostComponent> OneWay()
+    public override RoundTripBreakdown RoundTrip() => BothDirections(OneWay());
+
+    private IEnumerable<CostComponent> OneWay()
     {
         yield return new("syscall entry (write)", Kernel.SyscallEntryCycles, 1);
         yield return new("copy_from_user (8 bytes)", Kernel.SmallUserCopyCycles, 1);

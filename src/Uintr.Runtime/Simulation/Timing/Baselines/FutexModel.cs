@@ -16,7 +16,9 @@ internal sealed class FutexModel : IpcMechanismModel
 
     public override string RfcBenchmarkDifference => "The RFC's table has no futex row; this is a reference point for the kernel wake-up path alone.";
 
-    protected override IEnumerable<CostComponent> OneWay()
+    public override RoundTripBreakdown RoundTrip() => BothDirections(OneWay());
+
+    private IEnumerable<CostComponent> OneWay()
     {
         yield return new("syscall entry (futex wake)", Kernel.SyscallEntryCycles, 1);
         yield return new("futex_wake", Kernel.FutexWakeCycles, 1);

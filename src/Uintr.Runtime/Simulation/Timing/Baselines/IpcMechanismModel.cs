@@ -6,9 +6,9 @@ namespace Uintr.Simulation.Timing.Baselines;
 
 /// <summary>
 /// A component model of one IPC mechanism in the ping-pong of intel/uintr-ipc-bench: two threads on two cores, one
-/// message of size 1 each way, the receiver blocked in the kernel. A round trip is two identical one-way trips; the
-/// sender's own return to user mode and its next blocking call overlap the receiver's wake-up, so they are not on the
-/// critical path.
+/// message of size 1 each way, the receiver blocked in the kernel. For a symmetric protocol a round trip is two
+/// identical one-way trips; the sender's own return to user mode and its next blocking call overlap the receiver's
+/// wake-up, so they are not on the critical path.
 /// </summary>
 internal abstract class IpcMechanismModel
 {
@@ -31,11 +31,11 @@ internal abstract class IpcMechanismModel
 
     protected UintrTiming Uintr { get; }
 
-    /// <summary>The round trip: every one-way component taken twice.</summary>
-    public RoundTripBreakdown RoundTrip() => new(Name, OneWay().Select(c => c with { Count = c.Count * 2 }));
+    /// <summary>The critical path of one round trip, component by component.</summary>
+    public abstract RoundTripBreakdown RoundTrip();
 
-    /// <summary>The critical path of one message from the sender's user code to the receiver's user code.</summary>
-    protected abstract IEnumerable<CostComponent> OneWay();
+    /// <summary>A symmetric protocol's round trip: the one-way path (sender's user code to receiver's user code) in each direction.</summary>
+    protected RoundTripBreakdown BothDirections(IEnumerable<CostComponent> oneWay) => new(Name, oneWay.Select(c => c with { Count = c.Count * 2 }));
 
     /// <summary>
     /// Waking a task blocked on another, idle core: try_to_wake_up on the waker, the idle core leaving C1 (MWAIT sees

@@ -19,7 +19,9 @@ internal sealed class PipeModel : IpcMechanismModel
         "message is announced with kill(0, SIGUSR1/2) and awaited with sigwait(), so its round trip is a signal round trip " +
         "plus a pipe write and a pipe read that never block; the processes are not pinned.";
 
-    protected override IEnumerable<CostComponent> OneWay()
+    public override RoundTripBreakdown RoundTrip() => BothDirections(OneWay());
+
+    private IEnumerable<CostComponent> OneWay()
     {
         yield return new("syscall entry (write)", Kernel.SyscallEntryCycles, 1);
         yield return new("copy_from_user (1 byte)", Kernel.SmallUserCopyCycles, 1);

@@ -27,7 +27,9 @@ internal sealed class SignalModel : IpcMechanismModel
     /// </summary>
     public RoundTripBreakdown SignalToRunningReceiver() => new("Signal to a running receiver", ToRunningReceiver());
 
-    protected override IEnumerable<CostComponent> OneWay()
+    public override RoundTripBreakdown RoundTrip() => BothDirections(OneWay());
+
+    private IEnumerable<CostComponent> OneWay()
     {
         yield return new("syscall entry (tgkill)", Kernel.SyscallEntryCycles, 1);
         yield return new("signal generation", Kernel.SignalGenerationCycles, 1);

@@ -19,7 +19,9 @@ internal sealed class UnixSocketModel : IpcMechanismModel
         "socket buffers and does a memset of the message per iteration; the processes are not pinned. The per-message " +
         "kernel path is the same unix_stream_sendmsg / unix_stream_read_generic.";
 
-    protected override IEnumerable<CostComponent> OneWay()
+    public override RoundTripBreakdown RoundTrip() => BothDirections(OneWay());
+
+    private IEnumerable<CostComponent> OneWay()
     {
         yield return new("syscall entry (send)", Kernel.SyscallEntryCycles, 1);
         yield return new("unix_stream_sendmsg (skb alloc, queue)", Kernel.UnixStreamSendCycles, 1);

@@ -9,5 +9,6 @@ internal static class RatioMissExplanation
         "takes from production Sapphire Rapids figures on an idle, pinned two-core setup; the RFC measured pre-production " +
         "hardware with a 2021 kernel, unpinned processes (wake-ups may migrate the wakee or find the core in a deeper idle " +
         "state than C1), and published only ratios, so its absolute wake-up cost cannot be separated from its spinning user-IPI " +
-        "reference.";
+        "reference. The ratios between blocking mechanisms, where that reference cancels out, are compared in the rows " +
+        "marked \"no spinning reference\".";
 }
