@@ -10,6 +10,7 @@ internal static class Program
     private static readonly IVerb[] s_verbs =
     {
         new ValidateVerb(),
+        new StressVerb(),
     };
 
     private static int Main(string[] args)
