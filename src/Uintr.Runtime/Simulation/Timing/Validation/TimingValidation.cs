@@ -104,10 +104,10 @@ internal sealed class TimingValidation
     /// <summary>Why the blocked user IPI can come out dearer than a signal in the model but cheaper in the RFC.</summary>
     internal const string BlockedVersusSignal =
         "In the model the blocked user IPI wakes its core with a real interrupt: C1 exit (intel_idle's 1 us) plus the kernel " +
-        "receive path (Skyloft's 1582 cycles, measured on a busy core), then the same wake-up and switch as a signal, then the " +
+        "receive path (Skyloft's 1582 cycles), then the same wake-up and switch as a signal, then the " +
         "user-interrupt delivery; a futex-style wake-up of an idle MWAIT core needs no interrupt at all. The RFC's 8.9 against " +
-        "14.8 says its blocked path was cheaper than its signal path. Likely overlap in the model: intel_idle's exit latency is " +
-        "measured up to the interrupt handler, so it already holds part of the entry that Skyloft's receive figure counts; the " +
+        "14.8 says its blocked path was cheaper than its signal path. Possible overlap in the model: intel_idle's exit latency is " +
+        "measured (wult) up to the interrupt handler, so it may already hold part of the entry that Skyloft's receive figure counts; the " +
         "simulated uintr_wait (kernel scheduler model) will replace this component estimate.";
 
     private static ValidationRow SpinRatioRow(string name, long roundTrip, double spin, double? published, string origin, string difference)
