@@ -11,6 +11,8 @@ internal static class Program
     {
         new ValidateVerb(),
         new StressVerb(),
+        new SpeedVerb(),
+        new BenchmarkDotNetVerb(),
     };
 
     private static int Main(string[] args)

@@ -49,20 +49,16 @@ internal sealed class ScheduleRun : ISimulationObserver
         var process = kernel.CreateProcess();
 
         _receiver = kernel.CreateTask(process, "rx");
-        Place(_receiver, 0);
-        SetUpReceiverContext();
-        ulong pendingWord = _machine.UserMemory.Allocate(64, 64);
-        ulong trampoline = _machine.UserMemory.Allocate(SimulatedMemory.PageSize, SimulatedMemory.PageSize);
-        _machine.Memory.Write(trampoline, DefaultTrampoline.Image.Link(_ => pendingWord));
-        Check(kernel.RegisterHandler(_receiver, trampoline, 0));
-        _receiver.UintrState.Uif = true;
+        MachineSetup.Place(_machine, _receiver, 0);
+        MachineSetup.InitializeUserContext(_machine, _receiver.Cpu!.Registers, _receiver.Tid, StackSize);
+        MachineSetup.RegisterDefaultReceiver(_machine, _receiver);
 
         _vectors = PickVectors(options.Vectors);
         var fds = new int[_vectors.Length];
         for (int i = 0; i < _vectors.Length; i++)
         {
-            fds[i] = (int)Check(kernel.CreateFd(_receiver, (ulong)_vectors[i], 0));
-            _spareFds.Add((int)Check(kernel.Dup(process, fds[i])));
+            fds[i] = (int)MachineSetup.Check(kernel.CreateFd(_receiver, (ulong)_vectors[i], 0));
+            _spareFds.Add((int)MachineSetup.Check(kernel.Dup(process, fds[i])));
             _sendTimes[_vectors[i]] = new List<long>();
             _deliveryTimes[_vectors[i]] = new List<long>();
         }
@@ -71,10 +67,10 @@ internal sealed class ScheduleRun : ISimulationObserver
         for (int s = 0; s < _senders.Length; s++)
         {
             _senders[s] = kernel.CreateTask(process, "tx" + s);
-            Place(_senders[s], ReceiverCores + s);
+            MachineSetup.Place(_machine, _senders[s], ReceiverCores + s);
             foreach (int fd in fds)
             {
-                Check(kernel.RegisterSender(_senders[s], fd, 0));
+                MachineSetup.Check(kernel.RegisterSender(_senders[s], fd, 0));
             }
         }
     }
@@ -151,7 +147,7 @@ internal sealed class ScheduleRun : ISimulationObserver
     private Action<long> Send(int sender, int vectorIndex) => time =>
     {
         var task = _senders[sender];
-        _machine.ExecuteSenduipi(_machine.Cores[task.Cpu!.Index], (ulong)FindIndex(task, _vectors[vectorIndex]), time);
+        _machine.ExecuteSenduipi(_machine.Cores[task.Cpu!.Index], (ulong)MachineSetup.FindSenderIndex(task, _receiver, _vectors[vectorIndex]), time);
         _sendTimes[_vectors[vectorIndex]].Add(time);
         _summary.Sends++;
     };
@@ -232,7 +228,7 @@ internal sealed class ScheduleRun : ISimulationObserver
         }
 
         int index = _random.Next(_spareFds.Count);
-        Check(_machine.Kernel.Close(_senders[0], _spareFds[index]));
+        MachineSetup.Check(_machine.Kernel.Close(_senders[0], _spareFds[index]));
         _spareFds.RemoveAt(index);
         _summary.Closes++;
     };
@@ -276,25 +272,6 @@ internal sealed class ScheduleRun : ISimulationObserver
         }
     }
 
-    private void Place(SimTask task, int core)
-    {
-        var c = _machine.Cores[core];
-        task.Cpu = c.Cpu;
-        c.Task = task;
-        c.Cpu.State = task.UintrState;
-        c.Cpu.UserMode = true;
-    }
-
-    private void SetUpReceiverContext()
-    {
-        ulong stack = _machine.UserMemory.Allocate(StackSize, SimulatedMemory.PageSize);
-        var registers = _receiver.Cpu!.Registers;
-        registers.Randomize(_random);
-        registers.Rsp = stack + StackSize - (8 * (ulong)_random.Next(1, 64));
-        registers.Rip = 0x0000_5555_0000_1000;
-        registers.Rflags = RegisterFile.RflagsFixedBits | Rflags.IF | ((ulong)_random.Next() & Rflags.Status);
-    }
-
     private int[] PickVectors(int count)
     {
         var vectors = new List<int>();
@@ -309,20 +286,4 @@ internal sealed class ScheduleRun : ISimulationObserver
 
         return vectors.ToArray();
     }
-
-    private static int FindIndex(SimTask sender, int vector)
-    {
-        foreach (var (index, file) in sender.Sender!.Entries)
-        {
-            if (file.Vector == vector)
-            {
-                return index;
-            }
-        }
-
-        throw new InvalidOperationException($"Sender {sender.Name} has no UITT entry for vector {vector}.");
-    }
-
-    private static long Check(SyscallResult result) =>
-        result.Failed ? throw new InvalidOperationException($"Explorer set-up failed: {result}") : result.Value;
 }

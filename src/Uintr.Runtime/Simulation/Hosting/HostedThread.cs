@@ -78,16 +78,6 @@ internal sealed class HostedThread : UintrThread
 
     public void WaitForBaton() => _baton.Wait();
 
-    /// <summary>Seeds the user context: random GPRs and status flags, a stack in simulated memory, a user-space RIP.</summary>
-    public void InitializeUserContext(Random random, ulong stackTop)
-    {
-        var registers = Core.Cpu.Registers;
-        registers.Randomize(random);
-        registers.Rsp = stackTop - (8 * (ulong)random.Next(1, 64));
-        registers.Rip = 0x0000_5555_0000_0000UL + ((ulong)Task.Tid << 12) + (ulong)random.Next(0, 0x1000);
-        registers.Rflags = RegisterFile.RflagsFixedBits | Rflags.IF | ((ulong)random.Next() & Rflags.Status);
-    }
-
     /// <summary>The host thread's entry: wait for the first turn, run the body, exit.</summary>
     public void RunOnHostThread()
     {

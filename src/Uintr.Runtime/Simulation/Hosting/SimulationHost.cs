@@ -284,14 +284,10 @@ internal sealed class SimulationHost : ISimulationObserver
                 "time-slicing several threads on one core arrives with the kernel scheduler model.");
         var task = Machine.Kernel.CreateTask(Process, name);
         var thread = new HostedThread(this, name, body, core, task);
-        task.Cpu = core.Cpu;
-        core.Task = task;
+        MachineSetup.Place(Machine, task, core.Index);
         core.Thread = thread;
-        core.Cpu.State = task.UintrState;
-        core.Cpu.UserMode = true;
         core.BusyUntil = Math.Max(core.BusyUntil, Now);
-        ulong stack = Machine.UserMemory.Allocate(StackSize, Architecture.SimulatedMemory.PageSize);
-        thread.InitializeUserContext(Machine.Random, stack + StackSize);
+        MachineSetup.InitializeUserContext(Machine, core.Cpu.Registers, task.Tid, StackSize);
         _threads.Add(thread);
         Machine.Record(Now, core, SimulationEventKind.ThreadStart, -1, string.Create(CultureInfo.InvariantCulture, $"tid {task.Tid}"));
         return thread;
