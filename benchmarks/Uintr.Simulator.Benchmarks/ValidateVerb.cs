@@ -21,7 +21,7 @@ internal sealed class ValidateVerb : IVerb
         bool breakdown = Array.IndexOf(args, "--no-breakdown") < 0;
         var report = new TimingValidation().Run();
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Out = new AnsiConsoleOutput(Console.Out) });
-        console.Profile.Width = 200;
+        console.Profile.Width = 240;
 
         var table = new Table().Border(TableBorder.Markdown).Title("Timing model vs published figures (Sapphire Rapids, 2.0 GHz)");
         table.AddColumns("quantity", "unit", "model", "published", "deviation", "target", "result", "model value from");

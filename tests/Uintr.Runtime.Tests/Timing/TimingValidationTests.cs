@@ -66,6 +66,7 @@ public class TimingValidationTests
     /// </summary>
     [Theory]
     [InlineData("User IPI, receiver blocked in uintr_wait / user IPI (spin)", 8.9, -49.8)]
+    [InlineData("User IPI, receiver blocked in uintr_wait, simulated / user IPI (spin)", 8.9, -60.5)]
     [InlineData("Signal / user IPI (spin)", 14.8, -72.3)]
     [InlineData("Eventfd / user IPI (spin)", 9.7, -69.4)]
     [InlineData("Pipe / user IPI (spin)", 16.3, -80.0)]
@@ -132,10 +133,24 @@ public class TimingValidationTests
         var fixedSource = new FixedRoundTrip(20_000);
 
         var report = new TimingValidation(blockedUserIpi: fixedSource, iterations: 16).Run();
-        var row = report.Rows.Single(r => r.Quantity.StartsWith("User IPI, receiver blocked", StringComparison.Ordinal));
+        var row = report.Rows.Single(r => r.Quantity == "User IPI, receiver blocked in uintr_wait / user IPI (spin)");
 
         Assert.Equal("fixed for the test", row.Origin);
         Assert.Equal(20_000 / report.PingPong.RoundTripCycles, row.ModelValue, 9);
+    }
+
+    [Fact]
+    public void The_simulated_blocked_ping_pong_can_be_the_seams_source()
+    {
+        var simulated = new SimulatedBlockedUserIpiRoundTrip(iterations: 16);
+
+        var report = new TimingValidation(blockedUserIpi: simulated, iterations: 16).Run();
+        var row = report.Rows.Single(r => r.Quantity == "User IPI, receiver blocked in uintr_wait / user IPI (spin)");
+
+        Assert.StartsWith("simulator run", row.Origin, StringComparison.Ordinal);
+        Assert.Equal(simulated.RoundTripCycles() / report.PingPong.RoundTripCycles, row.ModelValue, 9);
+        Assert.True(simulated.RoundTripCycles() > report.PingPong.RoundTripCycles, "blocking in uintr_wait costs more than spinning");
+        Assert.Equal(simulated.Measurement.MinRoundTripCycles, simulated.Measurement.MaxRoundTripCycles);
     }
 
     [Fact]

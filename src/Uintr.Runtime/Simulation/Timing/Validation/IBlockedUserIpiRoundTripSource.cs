@@ -3,9 +3,9 @@ using Uintr.Simulation.Timing.Baselines;
 namespace Uintr.Simulation.Timing.Validation;
 
 /// <summary>
-/// The seam for the "user IPI, receiver blocked in uintr_wait" row. Today <see cref="ModelledBlockedUserIpiRoundTrip"/>
-/// composes it from components; once the simulator's kernel scheduler runs uintr_wait, an implementation that measures a
-/// blocked ping-pong on the simulator replaces it without changing the report.
+/// The seam for the "user IPI, receiver blocked in uintr_wait" row. By default <see cref="ModelledBlockedUserIpiRoundTrip"/>
+/// composes it from components; <see cref="SimulatedBlockedUserIpiRoundTrip"/> measures a blocked ping-pong on the
+/// simulator's kernel scheduler model (shown in its own row) and can replace it without changing the report.
 /// </summary>
 internal interface IBlockedUserIpiRoundTripSource
 {
