@@ -14,9 +14,12 @@ internal sealed class SimulatedMemory
     public const int PageSize = 4096;
     private const ulong PageMask = PageSize - 1;
 
+    /// <summary>A direct-mapped cache of recently used pages: a delivery touches a handful (UITT, UPID, stack, pending word).</summary>
+    private const int CacheSlots = 32;
+
     private readonly Dictionary<ulong, byte[]> _pages = new();
-    private ulong _lastPageNumber = ulong.MaxValue;
-    private byte[]? _lastPage;
+    private readonly ulong[] _cachedPageNumbers = NewCacheKeys();
+    private readonly byte[]?[] _cachedPages = new byte[CacheSlots][];
 
     /// <summary>Maps zero-filled pages covering [<paramref name="address"/>, <paramref name="address"/> + <paramref name="length"/>).</summary>
     public void Map(ulong address, ulong length)
@@ -43,8 +46,8 @@ internal sealed class SimulatedMemory
             _pages.Remove(page);
         }
 
-        _lastPageNumber = ulong.MaxValue;
-        _lastPage = null;
+        System.Array.Fill(_cachedPageNumbers, ulong.MaxValue);
+        System.Array.Clear(_cachedPages);
     }
 
     /// <summary>Whether every byte of the range is mapped.</summary>
@@ -128,9 +131,10 @@ internal sealed class SimulatedMemory
     private byte[] Page(ulong address)
     {
         ulong pageNumber = address / PageSize;
-        if (pageNumber == _lastPageNumber)
+        int slot = (int)(pageNumber % CacheSlots);
+        if (_cachedPageNumbers[slot] == pageNumber)
         {
-            return _lastPage!;
+            return _cachedPages[slot]!;
         }
 
         if (!_pages.TryGetValue(pageNumber, out var page))
@@ -138,8 +142,15 @@ internal sealed class SimulatedMemory
             throw new PageFaultException(address);
         }
 
-        _lastPageNumber = pageNumber;
-        _lastPage = page;
+        _cachedPageNumbers[slot] = pageNumber;
+        _cachedPages[slot] = page;
         return page;
+    }
+
+    private static ulong[] NewCacheKeys()
+    {
+        var keys = new ulong[CacheSlots];
+        System.Array.Fill(keys, ulong.MaxValue);
+        return keys;
     }
 }

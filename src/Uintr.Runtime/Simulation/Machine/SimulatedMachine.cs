@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Uintr.Simulation.Architecture;
 using Uintr.Simulation.Execution;
 using Uintr.Simulation.Kernel;
@@ -75,6 +76,15 @@ internal sealed class SimulatedMachine : IKernelHost
     public void Record(long cycle, SimulatedCore core, SimulationEventKind kind, int vector, string detail) =>
         _trace?.Add(new SimulationEvent(cycle, core.Index, core.ThreadName, kind, vector, detail));
 
+    /// <summary>Records an event whose detail is formatted only when tracing is on.</summary>
+    public void Record(long cycle, SimulatedCore core, SimulationEventKind kind, int vector, [InterpolatedStringHandlerArgument("")] ref TraceMessage detail)
+    {
+        if (_trace is not null)
+        {
+            Record(cycle, core, kind, vector, detail.ToStringAndClear());
+        }
+    }
+
     public bool IsTracing => _trace is not null;
 
     /// <summary>
@@ -114,11 +124,8 @@ internal sealed class SimulatedMachine : IKernelHost
             Statistics.SuppressedNotifications++;
         }
 
-        if (IsTracing)
-        {
-            Record(time, core, SimulationEventKind.Send, result.UserVector,
-                $"uitt[{index}] -> upid 0x{result.UpidAddress:X} {(result.SendNotification ? $"notify apic {result.DestinationApicId} vector 0x{result.NotificationVector:X2}" : "no notification (SN or ON set)")}");
-        }
+        Record(time, core, SimulationEventKind.Send, result.UserVector,
+            $"uitt[{index}] -> upid 0x{result.UpidAddress:X} {(result.SendNotification ? $"notify apic {result.DestinationApicId} vector 0x{result.NotificationVector:X2}" : "no notification (SN or ON set)")}");
 
         return result;
     }
@@ -172,7 +179,7 @@ internal sealed class SimulatedMachine : IKernelHost
             // processed at any CPL; its delivery waits for the return to user mode.
             core.BusyUntil = time + Cost(Timing.KernelInterruptCycles);
             var woken = Kernel.HandleInterrupt(cpu, vector, core.BusyUntil, Cost(Timing.WakeupCycles), Timing.RestoreStepCycles);
-            Record(time, core, SimulationEventKind.Interrupt, vector, woken.Count == 0 ? "ordinary interrupt, handled by the kernel" : $"kernel wakes {string.Join(", ", woken.Select(t => t.Name))}");
+            Record(time, core, SimulationEventKind.Interrupt, vector, $"{(woken.Count == 0 ? "ordinary interrupt, handled by the kernel" : "kernel wakes " + string.Join(", ", woken.Select(t => t.Name)))}");
             return;
         }
 
