@@ -202,6 +202,30 @@ public class DeliveryTests
         Assert.True(cpu.State.Uif);
     }
 
+    [Theory]
+    [InlineData("CR4")]
+    [InlineData("CPUID")]
+    [InlineData("LOCK")]
+    [InlineData("mode")]
+    public void UIRET_raises_UD_without_UINTR_outside_64_bit_mode_or_with_LOCK(string condition)
+    {
+        var f = new UintrFixture();
+        var cpu = f.Receiver;
+        bool lockPrefix = false;
+        switch (condition)
+        {
+            case "CR4": cpu.Cr4Uintr = false; break;
+            case "CPUID": cpu.CpuidUintr = false; break;
+            case "mode": cpu.LongMode = false; break;
+            default: lockPrefix = true; break;
+        }
+
+        var fault = Assert.Throws<ArchitecturalFault>(() => Uiret.Execute(cpu, lockPrefix));
+
+        Assert.Equal(UintrFault.InvalidOpcode, fault.Fault);
+        Assert.Equal("UIRET", fault.Instruction);
+    }
+
     [Fact]
     public void UIRET_to_a_non_canonical_RIP_raises_GP_and_changes_nothing()
     {

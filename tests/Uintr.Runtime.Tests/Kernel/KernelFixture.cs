@@ -31,14 +31,7 @@ internal sealed class KernelFixture
         return task;
     }
 
-    public void PlaceOn(SimTask task, int core)
-    {
-        var c = Machine.Cores[core];
-        task.Cpu = c.Cpu;
-        c.Task = task;
-        c.Cpu.State = task.UintrState;
-        c.Cpu.UserMode = true;
-    }
+    public void PlaceOn(SimTask task, int core) => MachineSetup.Place(Machine, task, core);
 
     /// <summary>A running receiver task with a handler and fds for <paramref name="vectors"/>; returns the fds.</summary>
     public (SimTask Task, int[] Fds) Receiver(int core, params int[] vectors)

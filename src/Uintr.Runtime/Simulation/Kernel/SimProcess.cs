@@ -13,7 +13,10 @@ internal sealed class SimProcess
     public int Pid { get; }
 
     /// <summary>Tasks created so far; the next tid is Pid + TaskCount.</summary>
-    public int TaskCount { get; set; }
+    public int TaskCount => Tasks.Count;
+
+    /// <summary>The process's tasks, in creation order.</summary>
+    public List<SimTask> Tasks { get; } = new();
 
     /// <summary>The per-process UITT (uintr-next only).</summary>
     public SenderContext? SharedSender { get; set; }

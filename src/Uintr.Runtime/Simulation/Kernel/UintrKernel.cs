@@ -47,8 +47,17 @@ internal sealed partial class UintrKernel
         return process;
     }
 
-    public SimTask CreateTask(SimProcess process, string name) =>
-        new(process.Pid + process.TaskCount++, process, name) { XsaveArea = _kernelMemory.Allocate(64, 64) };
+    public SimTask CreateTask(SimProcess process, string name)
+    {
+        var task = new SimTask(process.Pid + process.TaskCount, process, name) { XsaveArea = _kernelMemory.Allocate(64, 64) };
+        process.Tasks.Add(task);
+        if (Options.UittIsShared && process.SharedSender is { } shared)
+        {
+            EnableSenduipi(task, shared);
+        }
+
+        return task;
+    }
 
     /// <summary>uintr_register_handler(handler, flags): allocate the UPID, program the receiver MSRs. UIF stays 0.</summary>
     public SyscallResult RegisterHandler(SimTask task, ulong handler, uint flags)
@@ -341,15 +350,20 @@ internal sealed partial class UintrKernel
             return task.Sender;
         }
 
+        // A per-process UITT: every thread of the process gets IA32_UINTR_TT (uintr-next programs it on each thread's
+        // next return to user space; the simulator does it at once, as the periodic tick bounds that delay anyway).
         var process = task.Process;
         if (process.SharedSender is null && create)
         {
-            process.SharedSender = NewSender();
-        }
-
-        if (process.SharedSender is { } shared && !task.UintrState.SenduipiEnabled)
-        {
-            EnableSenduipi(task, shared);
+            var shared = NewSender();
+            process.SharedSender = shared;
+            foreach (var member in process.Tasks)
+            {
+                if (!member.Exited)
+                {
+                    EnableSenduipi(member, shared);
+                }
+            }
         }
 
         return process.SharedSender;
