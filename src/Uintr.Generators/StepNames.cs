@@ -12,12 +12,18 @@ internal static class StepNames
     /// <summary>All valid handlers of the compilation, in source order.</summary>
     public const string AllHandlers = nameof(AllHandlers);
 
-    /// <summary>The handlers grouped into receiver models.</summary>
+    /// <summary>Per <c>[UserInterruptReceiver]</c> type: its trampoline options, or null when the target is not a type.</summary>
+    public const string ReceiverOptions = nameof(ReceiverOptions);
+
+    /// <summary>The valid receiver options of the compilation.</summary>
+    public const string AllReceiverOptions = nameof(AllReceiverOptions);
+
+    /// <summary>The handlers grouped into receiver models, with their options.</summary>
     public const string Receivers = nameof(Receivers);
 
     /// <summary>Per receiver type: the model one generated file is written from.</summary>
     public const string Receiver = nameof(Receiver);
 
     /// <summary>All tracked steps, in pipeline order.</summary>
-    public static readonly string[] All = { Handlers, ValidHandlers, AllHandlers, Receivers, Receiver };
+    public static readonly string[] All = { Handlers, ValidHandlers, AllHandlers, ReceiverOptions, AllReceiverOptions, Receivers, Receiver };
 }

@@ -30,10 +30,23 @@ public sealed class UserInterruptHandlerGenerator : IIncrementalGenerator
             .Select(static (handler, _) => handler!)
             .WithTrackingName(StepNames.ValidHandlers);
 
+        // A separate provider, so an attribute on another partial declaration of the type is seen as well.
+        var options = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                AttributeNames.UserInterruptReceiver,
+                static (node, _) => node is TypeDeclarationSyntax,
+                static (ctx, _) => ReceiverOptionsFactory.TryCreate(ctx))
+            .WithTrackingName(StepNames.ReceiverOptions)
+            .Where(static option => option is not null)
+            .Select(static (option, _) => option!)
+            .Collect()
+            .WithTrackingName(StepNames.AllReceiverOptions);
+
         var receivers = handlers
             .Collect()
             .WithTrackingName(StepNames.AllHandlers)
-            .Select(ReceiverGrouping.Group)
+            .Combine(options)
+            .Select(static (input, ct) => ReceiverGrouping.Group(input.Left, input.Right, ct))
             .WithTrackingName(StepNames.Receivers)
             .SelectMany(static (receivers, _) => receivers.AsImmutableArray())
             .WithTrackingName(StepNames.Receiver);
@@ -43,7 +56,7 @@ public sealed class UserInterruptHandlerGenerator : IIncrementalGenerator
 
     private static void Emit(SourceProductionContext context, ReceiverModel receiver)
     {
-        var trampoline = TrampolineBuilder.Build(TrampolineFlags.None);
+        var trampoline = TrampolineBuilder.Build((TrampolineFlags)receiver.TrampolineFeatures);
         string source = ReceiverSourceWriter.Write(receiver, trampoline);
         context.AddSource(receiver.HintName, SourceText.From(source, Encoding.UTF8));
     }

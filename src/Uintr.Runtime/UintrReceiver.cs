@@ -34,6 +34,28 @@ public abstract class UintrReceiver : IDisposable
     /// <returns>The number of handlers run (0 on time-out).</returns>
     public abstract int Wait(UintrWaitMode mode, TimeSpan? timeout = null);
 
+    /// <summary>
+    /// How many times the trampoline has taken <paramref name="vector"/> since registration: every delivery counts, even
+    /// when several of one vector run its handler once. Needs <c>[UserInterruptReceiver(CountDeliveries = true)]</c>.
+    /// </summary>
+    /// <param name="vector">The vector, 0 to 63.</param>
+    /// <returns>The number of deliveries of <paramref name="vector"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="vector"/> is not 0..63.</exception>
+    /// <exception cref="InvalidOperationException">The receiver's trampoline does not count deliveries.</exception>
+    public abstract long GetDeliveryCount(int vector);
+
+    /// <summary>
+    /// Blocks the calling thread in FUTEX_WAIT on the receiver's waiter word until the trampoline signals a delivery
+    /// (it sets the word and calls FUTEX_WAKE), then clears the word. Meant for a thread other than the receiver: a
+    /// thread blocked in the kernel does not take its own user interrupts, so the receiver uses <see cref="Wait"/>.
+    /// Handlers still run only on the receiver thread. Needs <c>[UserInterruptReceiver(WakeWaiter = true)]</c>;
+    /// dispose the receiver only after its waiters have returned.
+    /// </summary>
+    /// <param name="timeout">The longest wait; <see langword="null"/> waits forever.</param>
+    /// <returns><see langword="true"/> when a delivery was signalled, <see langword="false"/> on time-out.</returns>
+    /// <exception cref="InvalidOperationException">The trampoline does not wake waiters, or the caller is the receiver thread.</exception>
+    public abstract bool WaitForDelivery(TimeSpan? timeout = null);
+
     /// <summary>Closes the fds the receiver owns and unregisters the handler (uintr_unregister_handler).</summary>
     public void Dispose()
     {

@@ -92,20 +92,44 @@ public sealed class UintrSimulator : UintrPlatform
 
     internal override UintrReceiver RegisterReceiver(UserInterruptReceiverDefinition definition)
     {
+        var features = definition.Trampoline.Features;
+        if ((features & TrampolineFeatures.AlternateStack) != 0 && Options.KernelAbi != KernelAbi.UintrNext)
+        {
+            // Refused before any system call: RFC v1 has no uintr_alt_stack, and silently skipping the red zone instead
+            // would not be what the receiver asked for.
+            throw new NotSupportedException(
+                $"{definition.ReceiverTypeName} asks for an alternate interrupt stack ([UserInterruptReceiver(AlternateStack = true)]), but the simulated kernel ABI is " +
+                $"{Options.KernelAbi}, which has no uintr_alt_stack system call; only KernelAbi.{nameof(KernelAbi.UintrNext)} has it (SimulatorOptions.KernelAbi).");
+        }
+
         var thread = _host.Current();
         var memory = Machine.Memory;
 
         // The pending word gets a cache line of its own; the trampoline a page, linked with the word's address.
+        // The optional words come after, so a default receiver's layout (and trace) does not change.
         ulong pendingWord = Machine.UserMemory.Allocate(64, 64);
         ulong trampoline = Machine.UserMemory.Allocate(Simulation.Architecture.SimulatedMemory.PageSize, Simulation.Architecture.SimulatedMemory.PageSize);
-        memory.Write(trampoline, definition.Trampoline.Link(kind => kind == TrampolinePatchKind.PendingWordAddress
-            ? pendingWord
-            : throw new NotSupportedException($"The simulator does not link {kind} trampolines yet.")));
+        ulong counters = (features & TrampolineFeatures.DeliveryCounters) != 0 ? Machine.UserMemory.Allocate(SimulatedReceiver.CounterCount * sizeof(ulong), 64) : 0;
+        ulong waiterWord = (features & TrampolineFeatures.WakeWaiter) != 0 ? Machine.UserMemory.Allocate(64, 64) : 0;
+        memory.Write(trampoline, definition.Trampoline.Link(kind => kind switch
+        {
+            TrampolinePatchKind.PendingWordAddress => pendingWord,
+            TrampolinePatchKind.DeliveryCounterArrayAddress when counters != 0 => counters,
+            TrampolinePatchKind.WaiterWordAddress when waiterWord != 0 => waiterWord,
+            _ => throw new NotSupportedException($"The trampoline of {definition.ReceiverTypeName} has a {kind} patch site but not the feature that goes with it ({features})."),
+        }));
 
         _host.Syscall("uintr_register_handler", t => Machine.Kernel.RegisterHandler(t.Task, trampoline, 0));
-        var receiver = new SimulatedReceiver(_host, thread, definition, pendingWord, trampoline);
+        var receiver = new SimulatedReceiver(_host, thread, definition, pendingWord, trampoline, counters, waiterWord);
         try
         {
+            if ((features & TrampolineFeatures.AlternateStack) != 0)
+            {
+                ulong stack = Machine.UserMemory.Allocate(SimulatedReceiver.AlternateStackSize, Simulation.Architecture.SimulatedMemory.PageSize);
+                _host.Syscall("uintr_alt_stack", t => Machine.Kernel.AltStack(t.Task, stack, SimulatedReceiver.AlternateStackSize, 0));
+                receiver.AlternateStackBase = stack;
+            }
+
             for (ulong vectors = definition.VectorMask; vectors != 0; vectors &= vectors - 1)
             {
                 int vector = System.Numerics.BitOperations.TrailingZeroCount(vectors);

@@ -6,12 +6,14 @@ namespace Uintr.Generators.Model;
 /// <param name="NullableDirective">Whether to emit <c>#nullable enable</c>.</param>
 /// <param name="HintName">The generated file's hint name, unique ignoring case (as the driver requires).</param>
 /// <param name="HidesInheritedRegister">Whether <c>RegisterUserInterrupts</c> hides an inherited one and needs <c>new</c>.</param>
+/// <param name="TrampolineFeatures">The <c>TrampolineFlags</c> the type's <c>[UserInterruptReceiver]</c> chose (0 without one).</param>
 internal sealed record ReceiverModel(
     ReceiverTypeModel Type,
     EquatableArray<HandlerMethodModel> Handlers,
     bool NullableDirective,
     string HintName,
-    bool HidesInheritedRegister)
+    bool HidesInheritedRegister,
+    int TrampolineFeatures)
 {
     /// <summary>Bit n set when vector n has a handler.</summary>
     public ulong VectorMask

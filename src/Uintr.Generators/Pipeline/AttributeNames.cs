@@ -4,6 +4,7 @@ namespace Uintr.Generators.Pipeline;
 internal static class AttributeNames
 {
     public const string UserInterruptHandler = "Uintr.UserInterruptHandlerAttribute";
+    public const string UserInterruptReceiver = "Uintr.UserInterruptReceiverAttribute";
     public const string Obsolete = "System.ObsoleteAttribute";
     public const string Experimental = "System.Diagnostics.CodeAnalysis.ExperimentalAttribute";
     public const string UnmanagedCallersOnly = "System.Runtime.InteropServices.UnmanagedCallersOnlyAttribute";

@@ -14,10 +14,18 @@ internal static class ReceiverGrouping
     /// <summary>
     /// One receiver per type, in order of first appearance; for a vector declared twice only the first
     /// handler in source order is kept (the analyzers report the duplicate), so the switch never has
-    /// duplicate case labels.
+    /// duplicate case labels. A type's trampoline features are those of its <c>[UserInterruptReceiver]</c>.
     /// </summary>
-    public static EquatableArray<ReceiverModel> Group(ImmutableArray<HandlerModel> handlers, CancellationToken cancellationToken)
+    public static EquatableArray<ReceiverModel> Group(ImmutableArray<HandlerModel> handlers, ImmutableArray<ReceiverOptionsModel> options, CancellationToken cancellationToken)
     {
+        var features = new Dictionary<string, int>();
+        foreach (var option in options)
+        {
+            // AllowMultiple is false; with an erroneous second attribute on another part, the options combine.
+            features.TryGetValue(option.FullyQualifiedName, out int existing);
+            features[option.FullyQualifiedName] = existing | option.TrampolineFeatures;
+        }
+
         var order = new List<ReceiverTypeModel>();
         var byType = new Dictionary<ReceiverTypeModel, List<HandlerModel>>();
         foreach (var handler in handlers)
@@ -43,7 +51,8 @@ internal static class ReceiverGrouping
                 byType[type].Select(h => h.Method).OrderByDescending(m => m.Vector).ToEquatableArray(),
                 byType[type].All(h => h.NullableDirective),
                 UniqueHintName(type.HintName, hintNames),
-                type.InheritsRegister || type.BaseTypes.Any(receiverNames.Contains)))
+                type.InheritsRegister || type.BaseTypes.Any(receiverNames.Contains),
+                features.TryGetValue(type.FullyQualifiedName, out int flags) ? flags : 0))
             .ToEquatableArray();
     }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 using System.Threading;
 using Uintr.CompilerServices;
@@ -11,7 +12,7 @@ namespace Uintr.Hardware;
 /// A receiver on real hardware: the kernel delivers into the linked trampoline (its own executable page),
 /// which sets bits in the pending word; handlers run here, on the registering thread, at safe points.
 /// </summary>
-internal sealed class HardwareReceiver : UintrReceiver
+internal sealed partial class HardwareReceiver : UintrReceiver
 {
     /// <summary>The longest single uintr_wait on uintr-next (10 ms): the worst-case delay of a lost wake-up.</summary>
     internal const long BlockSliceMicroseconds = 10_000;
@@ -93,6 +94,49 @@ internal sealed class HardwareReceiver : UintrReceiver
         return ran;
     }
 
+    public override unsafe long GetDeliveryCount(int vector)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentOutOfRangeException.ThrowIfNegative(vector);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(vector, ReceiverNativeState.VectorCount);
+        RequireFeature(TrampolineFeatures.DeliveryCounters, "CountDeliveries");
+        return (long)Volatile.Read(ref State.Counters[vector]);
+    }
+
+    public override unsafe bool WaitForDelivery(TimeSpan? timeout = null)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        RequireFeature(TrampolineFeatures.WakeWaiter, "WakeWaiter");
+        if (Environment.CurrentManagedThreadId == _ownerThreadId)
+        {
+            throw new InvalidOperationException(
+                $"WaitForDelivery would sleep through its own wake-up on '{_ownerThreadName}', the receiver thread of {_definition.ReceiverTypeName} (it takes no user interrupt while blocked in the kernel); use Wait there.");
+        }
+
+        long? deadline = WaitDeadline.FromTimeout(timeout, nameof(timeout));
+        long* timespec = stackalloc long[2];
+        while (!_disposed)
+        {
+            if (Interlocked.Exchange(ref *State.WaiterWord, 0) != 0)
+            {
+                return true;
+            }
+
+            if (WaitDeadline.HasPassed(deadline))
+            {
+                return false;
+            }
+
+            // Slices bound the time a waiter can miss a Dispose; EAGAIN, EINTR and ETIMEDOUT all just re-check.
+            long microseconds = deadline is { } end ? Math.Clamp(WaitDeadline.RemainingMicroseconds(end), 1, BlockSliceMicroseconds) : BlockSliceMicroseconds;
+            timespec[0] = microseconds / 1_000_000;
+            timespec[1] = microseconds % 1_000_000 * 1000;
+            FutexSyscall(FutexSyscallNumber, (nint)State.WaiterWord, FutexWaitPrivate, 0, (nint)timespec, 0, 0);
+        }
+
+        return false;
+    }
+
     protected override void Dispose(bool disposing)
     {
         // The handler belongs to the registering thread: a finalizer cannot unregister it, so the thread-static
@@ -171,6 +215,20 @@ internal sealed class HardwareReceiver : UintrReceiver
         }
 
         return true;
+    }
+
+    private const long FutexSyscallNumber = 202;
+    private const long FutexWaitPrivate = 0 | 128;
+
+    [LibraryImport("libc", EntryPoint = "syscall")]
+    private static partial long FutexSyscall(long number, nint address, long operation, long value, nint timeout, long argument4, long argument5);
+
+    private void RequireFeature(TrampolineFeatures feature, string option)
+    {
+        if ((_definition.Trampoline.Features & feature) == 0)
+        {
+            throw new InvalidOperationException($"{_definition.ReceiverTypeName} was generated without {feature}: add [UserInterruptReceiver({option} = true)] to the type.");
+        }
     }
 
     private void RequireOwner(string operation)

@@ -34,6 +34,7 @@ public sealed class IncrementalityTests
                 [UserInterruptHandler(7)] static void OnStop() { }
             }
 
+            [UserInterruptReceiver(CountDeliveries = true)]
             static partial class Alarm
             {
                 [UserInterruptHandler(1)] static void OnAlarm() { }
@@ -124,6 +125,44 @@ public sealed class IncrementalityTests
         StepAssert.OutputsExactly(second, StepNames.AllHandlers, Modified);
         StepAssert.OutputsExactly(second, StepNames.Receiver, Modified, Unchanged);
         Assert.Contains("case 63: global::Demo.Doorbell.OnUrgent(); return;", second.GetSource("Demo.Doorbell.UserInterrupts.g.cs"));
+    }
+
+    [Fact]
+    public void Removing_a_handler_regenerates_only_its_receiver()
+    {
+        var second = EditReceivers("[UserInterruptHandler(7)] static void OnStop() { }", "static void OnStop() { }");
+
+        Assert.Contains(Removed, StepAssert.OutputReasons(second, StepNames.Handlers));
+        StepAssert.OutputsExactly(second, StepNames.AllHandlers, Modified);
+        StepAssert.OutputsExactly(second, StepNames.Receiver, Modified, Unchanged);
+        Assert.DoesNotContain("OnStop", second.GetSource("Demo.Doorbell.UserInterrupts.g.cs"));
+    }
+
+    [Fact]
+    public void Turning_on_a_trampoline_option_regenerates_only_that_receiver()
+    {
+        var second = EditReceivers("[UserInterruptReceiver(CountDeliveries = true)]", "[UserInterruptReceiver(CountDeliveries = true, EndBranch = true)]");
+
+        foreach (string step in new[] { StepNames.Handlers, StepNames.ValidHandlers, StepNames.AllHandlers })
+        {
+            StepAssert.OutputsAre(second, step, Cached, Unchanged);
+        }
+
+        StepAssert.OutputsExactly(second, StepNames.ReceiverOptions, Modified);
+        StepAssert.OutputsExactly(second, StepNames.Receivers, Modified);
+        StepAssert.OutputsExactly(second, StepNames.Receiver, Unchanged, Modified);
+        Assert.Contains("TrampolineFeatures.DeliveryCounters | global::Uintr.CompilerServices.TrampolineFeatures.EndBranch", second.GetSource("Demo.Alarm.UserInterrupts.g.cs"));
+    }
+
+    [Fact]
+    public void Adding_the_receiver_attribute_on_another_partial_declaration_regenerates_the_receiver()
+    {
+        var (first, compilation) = Start();
+
+        var second = first.RunAgain(TestCompilation.AddSource(compilation, "/0/DoorbellOptions.cs", "namespace Demo { [Uintr.UserInterruptReceiver(WakeWaiter = true)] static partial class Doorbell { } }"));
+
+        StepAssert.OutputsExactly(second, StepNames.Receiver, Modified, Unchanged);
+        Assert.Contains("TrampolineFeatures.WakeWaiter,", second.GetSource("Demo.Doorbell.UserInterrupts.g.cs"));
     }
 
     [Fact]

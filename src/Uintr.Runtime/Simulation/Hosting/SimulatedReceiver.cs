@@ -17,8 +17,23 @@ internal sealed class SimulatedReceiver : UintrReceiver
     private readonly SortedDictionary<int, SimulatedFd> _fds = new();
     private bool _disposed;
 
-    public SimulatedReceiver(SimulationHost host, HostedThread owner, UserInterruptReceiverDefinition definition, ulong pendingWordAddress, ulong trampolineAddress)
+    /// <summary>The delivery counters: one 64-bit word per vector.</summary>
+    public const int CounterCount = 64;
+
+    /// <summary>The alternate stack of an AlternateStack receiver (16 KiB, as a signal stack's SIGSTKSZ order).</summary>
+    public const ulong AlternateStackSize = 16 * 1024;
+
+    public SimulatedReceiver(
+        SimulationHost host,
+        HostedThread owner,
+        UserInterruptReceiverDefinition definition,
+        ulong pendingWordAddress,
+        ulong trampolineAddress,
+        ulong counterArrayAddress = 0,
+        ulong waiterWordAddress = 0)
     {
+        CounterArrayAddress = counterArrayAddress;
+        WaiterWordAddress = waiterWordAddress;
         _host = host;
         _owner = owner;
         _definition = definition;
@@ -30,9 +45,21 @@ internal sealed class SimulatedReceiver : UintrReceiver
 
     public override ulong Vectors => _definition.VectorMask;
 
+    /// <summary>The optional behaviours compiled into the trampoline.</summary>
+    public TrampolineFeatures Features => _definition.Trampoline.Features;
+
     public ulong PendingWordAddress { get; }
 
     public ulong TrampolineAddress { get; }
+
+    /// <summary>The 64 delivery counters the trampoline increments, or 0 without DeliveryCounters.</summary>
+    public ulong CounterArrayAddress { get; }
+
+    /// <summary>The 32-bit word the trampoline sets before its FUTEX_WAKE, or 0 without WakeWaiter.</summary>
+    public ulong WaiterWordAddress { get; }
+
+    /// <summary>The lowest address of the alternate stack registered with uintr_alt_stack, or 0 without one.</summary>
+    public ulong AlternateStackBase { get; set; }
 
     /// <summary>Whether the trampoline has set a bit the handlers have not consumed.</summary>
     public bool HasPending => _host.Machine.Memory.ReadUInt64(PendingWordAddress) != 0;
@@ -105,6 +132,58 @@ internal sealed class SimulatedReceiver : UintrReceiver
         return ran;
     }
 
+    public override long GetDeliveryCount(int vector)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentOutOfRangeException.ThrowIfNegative(vector);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(vector, CounterCount);
+        RequireFeature(CounterArrayAddress, TrampolineFeatures.DeliveryCounters, "CountDeliveries");
+        var thread = _host.Current();
+        _host.Consume(thread, _host.Machine.Timing.LoadCycles);
+        return (long)_host.Machine.Memory.ReadUInt64(CounterArrayAddress + ((ulong)vector * sizeof(ulong)));
+    }
+
+    /// <summary>
+    /// FUTEX_WAIT on the waiter word (expected 0) until the trampoline sets it and wakes a sleeper, then clears it with an
+    /// exchange. The receiver thread itself is refused: blocked in the kernel it takes no user interrupt (SN is set), so
+    /// nothing would run the trampoline that wakes it; it uses uintr_wait (<see cref="Wait"/>).
+    /// </summary>
+    public override bool WaitForDelivery(TimeSpan? timeout = null)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        RequireFeature(WaiterWordAddress, TrampolineFeatures.WakeWaiter, "WakeWaiter");
+        var thread = _host.Current();
+        if (thread == _owner)
+        {
+            throw new InvalidOperationException(
+                $"WaitForDelivery would sleep through its own wake-up on '{_owner.Name}', the receiver thread of {_definition.ReceiverTypeName} (it takes no user interrupt while blocked in the kernel); use Wait there.");
+        }
+
+        var machine = _host.Machine;
+        long? deadline = timeout is { } span ? _host.Now + _host.Platform.ToCycles(span) : null;
+        while (true)
+        {
+            // XCHG with 0: consumes the signal, and a delivery after it sets the word again.
+            _host.Consume(thread, machine.Timing.LockedRmwCycles);
+            if (machine.Memory.ReadUInt32(WaiterWordAddress) != 0)
+            {
+                machine.Memory.WriteUInt32(WaiterWordAddress, 0);
+                return true;
+            }
+
+            if (_disposed || (deadline is { } limit && _host.Now >= limit))
+            {
+                return false;
+            }
+
+            var result = _host.BlockingSyscall(thread, "futex_wait", task => machine.Kernel.FutexWaitOn(task, WaiterWordAddress, 0), deadline);
+            if (result.Failed && result.Error is not (Kernel.UintrKernel.EAGAIN or Errno.EINTR))
+            {
+                result.ThrowIfFailed("futex_wait");
+            }
+        }
+    }
+
     protected override void Dispose(bool disposing)
     {
         if (_disposed || !disposing)
@@ -152,6 +231,14 @@ internal sealed class SimulatedReceiver : UintrReceiver
             _host.Consume(thread, machine.Timing.LockedRmwCycles + machine.Timing.ManagedDispatchCycles);
             ran++;
             _definition.Dispatch(vector);
+        }
+    }
+
+    private void RequireFeature(ulong address, TrampolineFeatures feature, string option)
+    {
+        if (address == 0)
+        {
+            throw new InvalidOperationException($"{_definition.ReceiverTypeName} was generated without {feature}: add [UserInterruptReceiver({option} = true)] to the type.");
         }
     }
 

@@ -1,5 +1,7 @@
+using System;
 using Uintr.Simulation.Architecture;
 using Uintr.Simulation.Execution;
+using Uintr.Simulation.Kernel;
 
 namespace Uintr.Simulation.Machine;
 
@@ -48,14 +50,27 @@ internal sealed class CoreSystemInstructions : ISystemInstructions
     }
 
     /// <summary>
-    /// SYSCALL: RCX = return RIP, R11 = RFLAGS, as the instruction does. The simulated kernel implements no raw
-    /// syscall from trampolines yet, so it returns -ENOSYS in RAX as Linux does for an unknown number.
+    /// SYSCALL: RCX = return RIP, R11 = RFLAGS, as the instruction does; the result goes to RAX. The simulated kernel
+    /// serves futex(FUTEX_WAKE) (the trampoline's waiter wake-up); any other number returns -ENOSYS, as Linux does
+    /// for an unknown one.
     /// </summary>
     public long Syscall(RegisterFile registers)
     {
+        long cycles = _machine.Timing.SyscallCycles;
+        long result = -(long)Errno.ENOSYS;
+        int operation = (int)registers[Gpr.Rsi] & ~UintrKernel.FutexPrivateFlag;
+        if (registers[Gpr.Rax] == UintrKernel.FutexSyscallNumber && operation == UintrKernel.FutexWake)
+        {
+            ulong address = registers[Gpr.Rdi];
+            int count = (int)Math.Min(registers[Gpr.Rdx] & 0xFFFF_FFFF, int.MaxValue);
+            int woken = _machine.Kernel.FutexWakeOn(address, count, _machine.Now + cycles, _machine.Cost(_machine.Timing.WakeupCycles), _machine.Timing.RestoreStepCycles);
+            _machine.Record(_machine.Now, _machine.Cores[_core], SimulationEventKind.Syscall, -1, $"futex(0x{address:X}, FUTEX_WAKE, {count}) = {woken}");
+            result = woken;
+        }
+
         registers[Gpr.Rcx] = registers.Rip;
         registers[Gpr.R11] = registers.Rflags;
-        registers[Gpr.Rax] = unchecked((ulong)-(long)Errno.ENOSYS);
-        return _machine.Timing.SyscallCycles;
+        registers[Gpr.Rax] = unchecked((ulong)result);
+        return cycles;
     }
 }
