@@ -1,0 +1,164 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.Loader;
+using Microsoft.CodeAnalysis;
+using Uintr.CompilerServices;
+using Uintr.Generators.Trampolines;
+using Uintr.Roslyn.Testing;
+using Uintr.Roslyn.Testing.Analyzers;
+
+namespace Uintr.Generators.Tests.Generation;
+
+/// <summary>
+/// <c>[UserInterruptReceiver]</c> chooses the trampoline: every combination of its four options is compiled, loaded, and the
+/// image the generated code builds must be exactly the builder's variant (bytes, features, patch sites).
+/// </summary>
+public sealed class ReceiverOptionsTests
+{
+    private static readonly string[] s_options = { "CountDeliveries", "WakeWaiter", "AlternateStack", "EndBranch" };
+
+    public static IEnumerable<object[]> AllFlags() => Enumerable.Range(0, 16).Select(f => new object[] { f });
+
+    [Theory]
+    [MemberData(nameof(AllFlags))]
+    public void The_generated_image_is_the_builders_variant(int flagBits)
+    {
+        var flags = (TrampolineFlags)flagBits;
+        var image = LoadImage(Source(flags), "Demo.Bell");
+        var expected = TrampolineBuilder.Build(flags);
+
+        Assert.Equal((TrampolineFeatures)flagBits, image.Features);
+        Assert.Equal(expected.Code.ToArray(), image.Code.ToArray());
+        Assert.Equal(
+            expected.Patches.Select(p => ((int)p.Kind, p.Offset)),
+            image.Patches.Select(p => ((int)p.Kind, p.Offset)));
+    }
+
+    [Theory]
+    [InlineData(NullableContextOptions.Enable)]
+    [InlineData(NullableContextOptions.Disable)]
+    public void A_receiver_with_every_option_compiles_without_any_diagnostic(NullableContextOptions nullable)
+    {
+        var options = TestCompilationOptions.Default with { Nullable = nullable, WarningsAsErrors = true };
+        var run = Generate.Compiles(options, Source((TrampolineFlags)15));
+
+        string text = Assert.Single(run.GeneratedSources).Text;
+        Assert.Contains("TrampolinePatchKind.DeliveryCounterArrayAddress", text);
+        Assert.Contains("TrampolinePatchKind.WaiterWordAddress", text);
+        Assert.Contains("// endbr64", text);
+    }
+
+    [Fact]
+    public void Options_set_to_false_or_absent_keep_the_default_output()
+    {
+        const string plain = """
+            using Uintr;
+            namespace Demo { static partial class Bell { [UserInterruptHandler(3)] static void OnRing() { } } }
+            """;
+        const string explicitFalse = """
+            using Uintr;
+            namespace Demo
+            {
+                [UserInterruptReceiver(CountDeliveries = false, WakeWaiter = false)]
+                static partial class Bell { [UserInterruptHandler(3)] static void OnRing() { } }
+            }
+            """;
+
+        Assert.Equal(Generate.Clean(plain).GeneratedSources.Single().Text, Generate.Clean(explicitFalse).GeneratedSources.Single().Text);
+        Assert.Contains("TrampolineFeatures.None,", Generate.Clean(plain).GeneratedSources.Single().Text);
+    }
+
+    [Fact]
+    public void The_attribute_on_another_part_of_the_type_applies()
+    {
+        const string handlers = """
+            using Uintr;
+            namespace Demo { static partial class Bell { [UserInterruptHandler(3)] static void OnRing() { } } }
+            """;
+        const string options = """
+            namespace Demo { [Uintr.UserInterruptReceiver(EndBranch = true)] static partial class Bell { } }
+            """;
+
+        string text = Generate.Clean(handlers, options).GeneratedSources.Single().Text;
+        Assert.Contains("global::Uintr.CompilerServices.TrampolineFeatures.EndBranch,", text);
+    }
+
+    [Fact]
+    public void The_attribute_on_a_type_without_handlers_generates_nothing()
+    {
+        var run = Generate.Clean("[Uintr.UserInterruptReceiver(CountDeliveries = true)] static partial class Quiet { }");
+
+        Assert.Empty(run.GeneratedSources);
+    }
+
+    [Fact]
+    public void The_attribute_of_a_nested_type_does_not_leak_to_its_container()
+    {
+        const string source = """
+            using Uintr;
+            namespace Demo
+            {
+                static partial class Outer
+                {
+                    [UserInterruptHandler(1)] static void OnOuter() { }
+
+                    [UserInterruptReceiver(WakeWaiter = true)]
+                    static partial class Inner { [UserInterruptHandler(2)] static void OnInner() { } }
+                }
+            }
+            """;
+
+        var run = Generate.Clean(source);
+        Assert.Contains("TrampolineFeatures.None,", run.GetSource("Demo.Outer.UserInterrupts.g.cs"));
+        Assert.Contains("TrampolineFeatures.WakeWaiter,", run.GetSource("Demo.Outer.Inner.UserInterrupts.g.cs"));
+    }
+
+    private static string Source(TrampolineFlags flags)
+    {
+        var arguments = s_options.Where((_, bit) => ((int)flags & (1 << bit)) != 0).Select(name => name + " = true");
+        return $$"""
+            using Uintr;
+
+            namespace Demo
+            {
+                [UserInterruptReceiver({{string.Join(", ", arguments)}})]
+                public static partial class Bell
+                {
+                    [UserInterruptHandler(3)] static void OnWork(ulong vector) { }
+                    [UserInterruptHandler(7)] static void OnStop() { }
+                }
+            }
+            """;
+    }
+
+    /// <summary>Compiles the input with the generated code, loads it, and reads the receiver's trampoline image.</summary>
+    private static TrampolineImage LoadImage(string source, string typeName)
+    {
+        var run = Generate.Compiles(TestCompilationOptions.Default, source);
+        using var stream = new MemoryStream();
+        var emitted = run.OutputCompilation.Emit(stream);
+        Assert.True(emitted.Success, DiagnosticComparer.Describe(emitted.Diagnostics));
+
+        var context = new RuntimeSharingLoadContext();
+        try
+        {
+            stream.Position = 0;
+            var type = context.LoadFromStream(stream).GetType(typeName, throwOnError: true)!;
+            var field = type.GetField("__UintrDefinition", BindingFlags.NonPublic | BindingFlags.Static)!;
+            return ((UserInterruptReceiverDefinition)field.GetValue(null)!).Trampoline;
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
+    /// <summary>A collectible context that shares the already loaded Uintr.Runtime with the test.</summary>
+    private sealed class RuntimeSharingLoadContext() : AssemblyLoadContext("receiver-options", isCollectible: true)
+    {
+        protected override Assembly? Load(AssemblyName assemblyName) =>
+            assemblyName.Name == typeof(UserInterruptReceiverDefinition).Assembly.GetName().Name ? typeof(UserInterruptReceiverDefinition).Assembly : null;
+    }
+}
