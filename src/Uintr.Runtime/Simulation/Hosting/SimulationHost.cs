@@ -253,6 +253,8 @@ internal sealed class SimulationHost : ISimulationObserver
             thread.BlockedInKernel = false;
         }
 
+        // Back in user space after the kernel's return path: the syscall's exit remains.
+        Consume(thread, Machine.Timing.Kernel.SyscallExitCycles);
         return thread.Task.WakeResult;
     }
 

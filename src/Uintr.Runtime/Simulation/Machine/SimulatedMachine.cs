@@ -177,7 +177,9 @@ internal sealed class SimulatedMachine : IKernelHost
             // An ordinary interrupt (UINV cleared by XSAVES, or another vector): the kernel's handler runs; the
             // blocked-wait vector wakes the uintr_wait sleepers of this CPU. A notification that matches UINV is
             // processed at any CPL; its delivery waits for the return to user mode.
-            core.BusyUntil = time + Cost(Timing.KernelInterruptCycles);
+            // An idle core first leaves its C-state (the uintr_wait sleeper's core idles until the kernel wakes it).
+            bool idle = core.Task is null && !cpu.UserMode;
+            core.BusyUntil = time + Cost(Timing.KernelInterruptCycles) + (idle ? Cost(Timing.Kernel.IdleExitCycles) : 0);
             var woken = Kernel.HandleInterrupt(cpu, vector, core.BusyUntil, Cost(Timing.WakeupCycles), Timing.RestoreStepCycles);
             Record(time, core, SimulationEventKind.Interrupt, vector, $"{(woken.Count == 0 ? "ordinary interrupt, handled by the kernel" : "kernel wakes " + string.Join(", ", woken.Select(t => t.Name)))}");
             return;

@@ -64,23 +64,24 @@ internal sealed record UintrTiming
     /// <summary>RDTSC, used by GetTimestamp. Source: uops.info, Golden Cove RDTSC about 25 cycles.</summary>
     public long TimestampCycles { get; init; } = 25;
 
+    /// <summary>A system call's entry and exit: <see cref="KernelTiming.SyscallEntryCycles"/> + <see cref="KernelTiming.SyscallExitCycles"/>.</summary>
+    public long SyscallCycles => Kernel.SyscallEntryCycles + Kernel.SyscallExitCycles;
+
+    /// <summary>The kernel paths' component costs (syscall entry/exit, wake-up, context switch, interrupts), each with its source.</summary>
+    public KernelTiming Kernel { get; init; } = KernelTiming.SapphireRapids;
+
+    /// <summary>The kernel's interrupt path for an ordinary IPI (entry, handler, EOI, exit): <see cref="KernelTiming.KernelIpiReceiveCycles"/>.</summary>
+    public long KernelInterruptCycles => Kernel.KernelIpiReceiveCycles;
+
     /// <summary>
-    /// A system call's entry and exit with the usual mitigations. Estimate: about 100 ns (200 cycles at 2.0 GHz),
-    /// the order reported for getpid-style null syscalls on recent Intel server parts. Refined with the kernel model.
+    /// Waking a task of the interrupted core from the kernel's interrupt handler and switching to it: try_to_wake_up,
+    /// enqueue, schedule, switch_to and the FPU restore (the same components the baseline models charge). Leaving an idle
+    /// state is charged separately, by the machine, when the interrupt finds the core idle.
     /// </summary>
-    public long SyscallCycles { get; init; } = 200;
+    public long WakeupCycles => Kernel.TryToWakeUpCycles + Kernel.EnqueueTaskCycles + Kernel.ScheduleCycles + Kernel.ContextSwitchCycles + Kernel.FpuRestoreCycles;
 
-    /// <summary>The kernel's interrupt path for an ordinary IPI (entry, handler, EOI, exit). Source: Skyloft artifact, "kernel IPI receive path", 1582 cycles (Xeon Gold 5418Y, 2.0 GHz).</summary>
-    public long KernelInterruptCycles { get; init; } = 1582;
-
-    /// <summary>
-    /// Waking a task blocked on an idle core and switching to it (try_to_wake_up, idle exit, schedule, switch_to).
-    /// Estimate: about 1.5 us (3000 cycles), the order of a cross-core futex wake-up to running on recent Intel servers.
-    /// </summary>
-    public long WakeupCycles { get; init; } = 3000;
-
-    /// <summary>One step of the return-to-user sequence (XRSTORS, a locked UPID update, the PIR read). Source: XRSTOR 37 cycles (LLVM SPR model, section 10); locked updates about 20 cycles.</summary>
-    public long RestoreStepCycles { get; init; } = 40;
+    /// <summary>One of the three return-to-user steps (XRSTORS with UINV/NDST; clear SN; fold PIR): a third of <see cref="KernelTiming.UintrReturnToUserCycles"/>.</summary>
+    public long RestoreStepCycles => Kernel.UintrReturnToUserCycles / 3;
 
     /// <summary>The Sapphire Rapids model at 2.0 GHz.</summary>
     public static UintrTiming SapphireRapids { get; } = new();

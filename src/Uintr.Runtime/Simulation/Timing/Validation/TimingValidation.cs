@@ -69,10 +69,9 @@ internal sealed class TimingValidation
         // The same protocol run on the simulator's kernel scheduler model, shown next to the component model until the
         // two agree well enough for the simulated run to become the default source.
         var simulatedBlocked = new SimulatedBlockedUserIpiRoundTrip(_iterations);
-        long wakeComponents = _kernel.TryToWakeUpCycles + _kernel.IdleExitCycles + _kernel.EnqueueTaskCycles + _kernel.ScheduleCycles + _kernel.ContextSwitchCycles;
         rows.Add(SpinRatioRow("User IPI, receiver blocked in uintr_wait, simulated", simulatedBlocked.RoundTripCycles(), spin, PublishedFigures.BlockedUserIpiRatio, simulatedBlocked.Origin,
             string.Create(CultureInfo.InvariantCulture,
-                $"SENDUIPI to trampoline entry {simulatedBlocked.Measurement.OneWayCycles:0} cycles in this run. The simulator's kernel model charges the wake-up as one estimate, UintrTiming.WakeupCycles = {simulatedBlocked.Measurement.Timing.WakeupCycles}, where the component model charges {wakeComponents} (try_to_wake_up, C1 exit, enqueue, schedule, switch); the two are not reconciled yet.")));
+                $"SENDUIPI to trampoline entry {simulatedBlocked.Measurement.OneWayCycles:0} cycles in this run. The simulator's kernel path charges the same KernelTiming components as the component model (C1 exit, the 0xEB interrupt, try_to_wake_up, enqueue, schedule, switch, XRSTOR, the return-to-user steps, syscall exit); it differs only in what it simulates rather than sums (the spin side's observation of the reply, the trampoline itself).")));
 
         var benchmarkedSignal = new IpcBenchSignalModel(_kernel, _uintr).RoundTrip();
         var benchmarkedPipe = new IpcBenchPipeModel(_kernel, _uintr).RoundTrip();
