@@ -160,7 +160,6 @@ internal sealed class ScheduleRun : ISimulationObserver
         }
 
         var source = _receiver.Cpu!;
-        _machine.Cores[source.Index].Task = null;
         _machine.Kernel.SwitchOut(_receiver);
         _inUser = false;
         _switching = true;
@@ -208,13 +207,11 @@ internal sealed class ScheduleRun : ISimulationObserver
             return;
         }
 
-        var cpu = _receiver.Cpu!;
         if (_machine.Kernel.Wait(_receiver, 0, 0) is not null)
         {
             return;   // EINTR at once: an interrupt is pending and will be delivered.
         }
 
-        _machine.Cores[cpu.Index].Task = null;
         _inUser = false;
         _summary.BlockingWaits++;
         _host.At(time + timeout, now => _machine.Kernel.Wake(_receiver, SyscallResult.Ok(0), now, _timing.RestoreStepCycles));

@@ -237,7 +237,6 @@ internal sealed class SimulationHost : ISimulationObserver
         }
 
         Machine.Record(Now, thread.Core, SimulationEventKind.Syscall, -1, $"{name} blocks");
-        thread.Core.Task = null;
         if (deadline is { } limit)
         {
             ((IKernelHost)Machine).At(Math.Max(limit, Now), time => kernel.Wake(thread.Task, SyscallResult.Ok(0), time, Machine.Timing.RestoreStepCycles));

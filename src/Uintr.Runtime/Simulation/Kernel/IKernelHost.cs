@@ -14,6 +14,9 @@ internal interface IKernelHost
     /// <summary>Runs notification processing on <paramref name="cpu"/> (the kernel folds PIR into UIRR with it on return to user).</summary>
     void ProcessNotification(LogicalProcessor cpu, long time);
 
+    /// <summary>The task was switched out of <paramref name="cpu"/> (the core idles until something returns to user there).</summary>
+    void SwitchedOut(SimTask task, LogicalProcessor cpu);
+
     /// <summary>The task finished its return to user space on <paramref name="cpu"/>: its user code may continue.</summary>
     void ReturnedToUser(SimTask task, LogicalProcessor cpu, long time);
 }

@@ -39,6 +39,9 @@ internal sealed class SimTask
 
     public TaskRunState RunState { get; set; } = TaskRunState.Running;
 
+    /// <summary>The core the task last ran on (set when it is switched out).</summary>
+    public LogicalProcessor? LastCpu { get; set; }
+
     /// <summary>The core a blocked task waits on (its UPID's NDST points there).</summary>
     public LogicalProcessor? BlockedOn { get; set; }
 

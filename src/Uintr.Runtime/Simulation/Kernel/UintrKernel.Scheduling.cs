@@ -12,6 +12,9 @@ internal sealed partial class UintrKernel
 {
     private readonly Dictionary<LogicalProcessor, List<SimTask>> _blockedOn = new();
 
+    /// <summary>The time-slice scheduler, when one manages the cores; without it a woken task returns on the core it blocked on.</summary>
+    public TimeSliceScheduler? Scheduler { get; set; }
+
     private IKernelHost RequireHost => Host ?? throw new InvalidOperationException("This kernel runs without a machine: scheduling needs one.");
 
     /// <summary>
@@ -29,8 +32,10 @@ internal sealed partial class UintrKernel
         XsaveUintrComponent.Save(cpu, task.XsaveArea);
         task.UserContext.CopyFrom(cpu.Registers);
         cpu.UserMode = false;
+        task.LastCpu = cpu;
         task.Cpu = null;
         task.RunState = TaskRunState.Runnable;
+        Host?.SwitchedOut(task, cpu);
     }
 
     /// <summary>
@@ -168,7 +173,15 @@ internal sealed partial class UintrKernel
 
         task.WakeResult = result;
         task.RunState = TaskRunState.Runnable;
-        ReturnToUser(task, cpu, time, stepCycles);
+        if (Scheduler is { } scheduler)
+        {
+            scheduler.Woken(task, cpu, time);
+        }
+        else
+        {
+            ReturnToUser(task, cpu, time, stepCycles);
+        }
+
         return true;
     }
 
@@ -203,6 +216,7 @@ internal sealed partial class UintrKernel
         }
 
         waiters.Add(task);
+        Scheduler?.Blocked(task, RequireHost.Now);
         return true;
     }
 

@@ -283,6 +283,15 @@ internal sealed class SimulatedMachine : IKernelHost
         Record(time, core, SimulationEventKind.Notification, -1, $"kernel folds PIR 0x{pir:X16} -> UIRR 0x{cpu.State.Uirr:X16}");
     }
 
+    void IKernelHost.SwitchedOut(SimTask task, LogicalProcessor cpu)
+    {
+        var core = Cores[cpu.Index];
+        if (core.Task == task)
+        {
+            core.Task = null;
+        }
+    }
+
     void IKernelHost.ReturnedToUser(SimTask task, LogicalProcessor cpu, long time)
     {
         var core = Cores[cpu.Index];
