@@ -46,7 +46,8 @@ internal static class ExternalApis
             return name switch
             {
                 "Stui" => Kind.ReenablesInterrupts,
-                "Clui" or "Testui" => Kind.Safe,
+                // Mask() returns a cached scope; its Dispose restores the flag as it was at the handler's entry.
+                "Clui" or "Testui" or "Mask" => Kind.Safe,
                 _ => Kind.Unknown,
             };
         }

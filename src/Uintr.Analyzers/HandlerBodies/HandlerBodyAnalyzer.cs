@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Uintr.Analyzers.HandlerBodies;
@@ -34,29 +36,26 @@ public sealed class HandlerBodyAnalyzer : DiagnosticAnalyzer
             }
 
             var session = new InterruptSafetySession(start.Compilation, symbols);
-            start.RegisterOperationBlockAction(block => AnalyzeHandler(block, session));
+            // A syntax-node action with an attribute pre-filter: operation trees are built for handlers (and what they call) only.
+            start.RegisterSyntaxNodeAction(node => AnalyzeHandler(node, session), SyntaxKind.MethodDeclaration);
         });
     }
 
-    private static void AnalyzeHandler(OperationBlockAnalysisContext context, InterruptSafetySession session)
+    private static void AnalyzeHandler(SyntaxNodeAnalysisContext context, InterruptSafetySession session)
     {
-        if (context.OwningSymbol is not IMethodSymbol method || !session.Symbols.IsHandler(method))
+        var declaration = (MethodDeclarationSyntax)context.Node;
+        if (declaration.AttributeLists.Count == 0
+            || context.SemanticModel.GetDeclaredSymbol(declaration, context.CancellationToken) is not { } method
+            || !session.Symbols.IsHandler(method)
+            || context.SemanticModel.GetOperation(declaration, context.CancellationToken) is not { } body)
         {
             return;
         }
 
         var callers = ImmutableHashSet.Create<IMethodSymbol>(SymbolEqualityComparer.Default, method);
-        foreach (var block in context.OperationBlocks)
+        foreach (var finding in session.AnalyzeBody(body, method, callers, depth: 0, context.CancellationToken, out _))
         {
-            if (block.Kind == OperationKind.Attribute)
-            {
-                continue;
-            }
-
-            foreach (var finding in session.AnalyzeBody(block, method, callers, depth: 0, context.CancellationToken, out _))
-            {
-                context.ReportDiagnostic(Diagnostic.Create(finding.Rule, finding.Location, method.Name, finding.Describe(method.Name)));
-            }
+            context.ReportDiagnostic(Diagnostic.Create(finding.Rule, finding.Location, method.Name, finding.Describe(method.Name)));
         }
     }
 }

@@ -136,13 +136,18 @@ internal sealed class InterruptSafetyWalker
                     continue;
                 }
 
-                var caught = clause.ExceptionType;
-                if (caught.SpecialType == SpecialType.System_Object || ExternalApis.FullName((INamedTypeSymbol)caught) == "System.Exception")
+                // A catch of a type parameter (catch (TException)) catches only what derives from its constraint: not "everything".
+                if (clause.ExceptionType is not INamedTypeSymbol caught)
+                {
+                    continue;
+                }
+
+                if (caught.SpecialType == SpecialType.System_Object || ExternalApis.FullName(caught) == "System.Exception")
                 {
                     return true;
                 }
 
-                if (thrown is not null && UintrSymbols.IsOrDerivesFrom(thrown, caught as INamedTypeSymbol))
+                if (thrown is not null && UintrSymbols.IsOrDerivesFrom(thrown, caught))
                 {
                     return true;
                 }
@@ -257,12 +262,13 @@ internal sealed class InterruptSafetyWalker
         }
     }
 
-    // An operand of string concatenation is reported as the concatenation, not as a separate boxing.
+    // A value type, or a type parameter that may be one, converted to a reference type. An operand of string
+    // concatenation is reported as the concatenation, not as a separate boxing.
     private static bool IsBoxing(IConversionOperation conversion) =>
         !conversion.Conversion.IsUserDefined
         && conversion.Parent is not IBinaryOperation { Type.SpecialType: SpecialType.System_String }
         && conversion.Parent is not ICompoundAssignmentOperation { Type.SpecialType: SpecialType.System_String }
-        && conversion.Operand.Type is { IsValueType: true }
+        && conversion.Operand.Type is { IsValueType: true } or ITypeParameterSymbol { IsReferenceType: false }
         && conversion.Type is { IsReferenceType: true }
         && conversion.Operand.Type.TypeKind != TypeKind.Pointer;
 

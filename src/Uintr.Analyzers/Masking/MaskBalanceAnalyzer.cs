@@ -32,7 +32,7 @@ public sealed class MaskBalanceAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterOperationBlockAction(block => AnalyzeBlocks(block, userInterrupts));
+            start.RegisterSyntaxNodeAction(node => AnalyzeDeclaration(node, userInterrupts), CodeBlocks.Kinds);
         });
     }
 
@@ -42,33 +42,32 @@ public sealed class MaskBalanceAnalyzer : DiagnosticAnalyzer
         && invocation.TargetMethod.Name == name
         && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, userInterrupts);
 
-    private static void AnalyzeBlocks(OperationBlockAnalysisContext context, INamedTypeSymbol userInterrupts)
-    {
-        foreach (var block in context.OperationBlocks)
-        {
-            if (block.Kind is not (OperationKind.MethodBody or OperationKind.ConstructorBody or OperationKind.Block)
-                || !block.DescendantsAndSelf().Any(o => IsCall(o, userInterrupts, "Clui")))
-            {
-                continue;
-            }
+    private static readonly ImmutableHashSet<string> CluiName = ImmutableHashSet.Create("Clui");
 
-            var open = new HashSet<IOperation>();
-            Analyze(context.GetControlFlowGraph(block), userInterrupts, open, context);
-            foreach (var clui in open.OrderBy(o => o.Syntax.SpanStart))
-            {
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnbalancedClui, clui.Syntax.GetLocation(), context.OwningSymbol.Name));
-            }
+    private static void AnalyzeDeclaration(SyntaxNodeAnalysisContext context, INamedTypeSymbol userInterrupts)
+    {
+        if (!CodeBlocks.Mentions(context.Node, CluiName) || CodeBlocks.GraphOf(context.Node, context.SemanticModel, context.CancellationToken) is not { } graph)
+        {
+            return;
+        }
+
+        var open = new HashSet<IOperation>();
+        Analyze(graph, userInterrupts, open, context.CancellationToken);
+        string owner = CodeBlocks.OwnerName(context.Node, context.SemanticModel, context.CancellationToken);
+        foreach (var clui in open.OrderBy(o => o.Syntax.SpanStart))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnbalancedClui, clui.Syntax.GetLocation(), owner));
         }
     }
 
-    private static void Analyze(ControlFlowGraph graph, INamedTypeSymbol userInterrupts, HashSet<IOperation> open, OperationBlockAnalysisContext context)
+    private static void Analyze(ControlFlowGraph graph, INamedTypeSymbol userInterrupts, HashSet<IOperation> open, System.Threading.CancellationToken cancellationToken)
     {
         var analysis = new MaskFlow(graph, userInterrupts);
         analysis.Run();
         open.UnionWith(analysis.Open);
         foreach (var localFunction in graph.LocalFunctions)
         {
-            Analyze(graph.GetLocalFunctionControlFlowGraph(localFunction, context.CancellationToken), userInterrupts, open, context);
+            Analyze(graph.GetLocalFunctionControlFlowGraph(localFunction, cancellationToken), userInterrupts, open, cancellationToken);
         }
     }
 

@@ -1,10 +1,12 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using Uintr.Analyzers.Flow;
 
 namespace Uintr.Analyzers.Ownership;
 
@@ -35,27 +37,27 @@ public sealed class DisposalAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterOperationBlockAction(block => AnalyzeBlocks(block, symbols));
+            start.RegisterSyntaxNodeAction(node => AnalyzeDeclaration(node, symbols), CodeBlocks.Kinds);
         });
     }
 
-    private static void AnalyzeBlocks(OperationBlockAnalysisContext context, UintrSymbols symbols)
-    {
-        foreach (var block in context.OperationBlocks)
-        {
-            if (!CanHaveGraph(block) || !CreatesOwnedObject(block, symbols))
-            {
-                continue;
-            }
+    // The names of the creating calls: bodies that mention none of them are skipped before any semantic work.
+    private static readonly ImmutableHashSet<string> CreatorNames = ImmutableHashSet.Create("Duplicate", "RegisterSender", "RegisterUserInterrupts");
 
-            var escaped = LocalsUsedInNestedFunctions(block);
-            var leaks = new HashSet<IInvocationOperation>();
-            Analyze(context.GetControlFlowGraph(block), symbols, escaped, leaks, context.CancellationToken);
-            foreach (var creation in leaks)
-            {
-                var rule = OwnedResources.LeakRuleOf(creation, symbols)!;
-                context.ReportDiagnostic(Diagnostic.Create(rule, creation.Syntax.GetLocation(), creation.TargetMethod.Name));
-            }
+    private static void AnalyzeDeclaration(SyntaxNodeAnalysisContext context, UintrSymbols symbols)
+    {
+        if (!CodeBlocks.Mentions(context.Node, CreatorNames) || CodeBlocks.GraphOf(context.Node, context.SemanticModel, context.CancellationToken) is not { } graph)
+        {
+            return;
+        }
+
+        var escaped = LocalsUsedInNestedFunctions(graph.OriginalOperation);
+        var leaks = new HashSet<IInvocationOperation>();
+        Analyze(graph, symbols, escaped, leaks, context.CancellationToken);
+        foreach (var creation in leaks.OrderBy(c => c.Syntax.SpanStart))
+        {
+            var rule = OwnedResources.LeakRuleOf(creation, symbols)!;
+            context.ReportDiagnostic(Diagnostic.Create(rule, creation.Syntax.GetLocation(), creation.TargetMethod.Name));
         }
     }
 
@@ -83,24 +85,6 @@ public sealed class DisposalAnalyzer : DiagnosticAnalyzer
                 }
             }
         }
-    }
-
-    private static bool CanHaveGraph(IOperation block) =>
-        block.Kind is OperationKind.MethodBody or OperationKind.ConstructorBody or OperationKind.Block
-            or OperationKind.FieldInitializer or OperationKind.PropertyInitializer;
-
-    // Cheap pre-check so the graph is built only for bodies that create something owned.
-    private static bool CreatesOwnedObject(IOperation block, UintrSymbols symbols)
-    {
-        foreach (var operation in block.DescendantsAndSelf())
-        {
-            if (operation is IInvocationOperation invocation && OwnedResources.LeakRuleOf(invocation, symbols) is not null)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     // Locals read or written inside a lambda or local function are shared with code that runs elsewhere: not tracked.

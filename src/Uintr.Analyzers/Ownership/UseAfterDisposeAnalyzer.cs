@@ -32,26 +32,24 @@ public sealed class UseAfterDisposeAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterOperationBlockAction(block => AnalyzeBlocks(block, symbols));
+            start.RegisterSyntaxNodeAction(node => AnalyzeDeclaration(node, symbols), CodeBlocks.Kinds);
         });
     }
 
-    private static void AnalyzeBlocks(OperationBlockAnalysisContext context, UintrSymbols symbols)
-    {
-        foreach (var block in context.OperationBlocks)
-        {
-            if (block.Kind is not (OperationKind.MethodBody or OperationKind.ConstructorBody or OperationKind.Block)
-                || !block.DescendantsAndSelf().Any(o => o is IInvocationOperation invocation && IsTrackedDispose(invocation, symbols)))
-            {
-                continue;
-            }
+    private static readonly ImmutableHashSet<string> DisposeName = ImmutableHashSet.Create("Dispose");
 
-            var flow = new UseAfterDisposeFlow(context.GetControlFlowGraph(block), symbols);
-            flow.Run();
-            foreach (var use in flow.Uses.OrderBy(u => u.Syntax.SpanStart))
-            {
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UseAfterDispose, use.Syntax.GetLocation(), use.Syntax.ToString()));
-            }
+    private static void AnalyzeDeclaration(SyntaxNodeAnalysisContext context, UintrSymbols symbols)
+    {
+        if (!CodeBlocks.Mentions(context.Node, DisposeName) || CodeBlocks.GraphOf(context.Node, context.SemanticModel, context.CancellationToken) is not { } graph)
+        {
+            return;
+        }
+
+        var flow = new UseAfterDisposeFlow(graph, symbols);
+        flow.Run();
+        foreach (var use in flow.Uses.OrderBy(u => u.Syntax.SpanStart))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UseAfterDispose, use.Syntax.GetLocation(), use.Syntax.ToString()));
         }
     }
 
