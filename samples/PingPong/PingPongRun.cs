@@ -15,8 +15,15 @@ internal sealed class PingPongRun
     private UintrFd? _pingFd;
     private UintrFd? _pongFd;
 
-    public PingPongRun(UintrPlatform platform, int warmup, int iterations)
+    private readonly Action<int>? _progress;
+
+    /// <param name="platform">Where the rally runs.</param>
+    /// <param name="warmup">Round trips run first and not recorded.</param>
+    /// <param name="iterations">Round trips recorded.</param>
+    /// <param name="progress">Told the number of round trips done now and then (it costs no simulated time).</param>
+    public PingPongRun(UintrPlatform platform, int warmup, int iterations, Action<int>? progress = null)
     {
+        _progress = progress;
         _platform = platform;
         _warmup = warmup;
         _iterations = iterations;
@@ -64,6 +71,11 @@ internal sealed class PingPongRun
             if (i >= 0)
             {
                 roundTrips[i] = elapsed;
+            }
+
+            if ((i & 1023) == 0)
+            {
+                _progress?.Invoke(i + _warmup);
             }
         }
 
