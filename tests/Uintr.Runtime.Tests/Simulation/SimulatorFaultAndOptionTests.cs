@@ -77,6 +77,39 @@ public class SimulatorFaultAndOptionTests
         Assert.True(delivery.Cycle >= 1000 + Uintr.Simulation.Timing.UintrTiming.SapphireRapids.KernelInterruptCycles, "the delivery waits for the kernel's handler");
     }
 
+    [Fact]
+    public void xAPIC_mode_refuses_more_cores_than_8_bit_APIC_IDs_can_name()
+    {
+        var error = Assert.Throws<ArgumentException>(() => UintrPlatform.Simulator(new SimulatorOptions { Cores = 129, X2Apic = false }));
+
+        Assert.Contains("8-bit APIC IDs", error.Message);
+        Assert.NotNull(UintrPlatform.Simulator(new SimulatorOptions { Cores = 128, X2Apic = false }));
+    }
+
+    [Fact]
+    public void In_xAPIC_mode_notifications_still_reach_the_right_core()
+    {
+        var sim = UintrPlatform.Simulator(new SimulatorOptions { X2Apic = false });
+        var receiver = new TestReceiver(7);
+        UintrFd? fd = null;
+        var rx = sim.StartThread("rx", () =>
+        {
+            using var r = receiver.Register(sim);
+            fd = r.GetFd(7);
+            r.Wait(UintrWaitMode.Spin);
+        });
+        sim.StartThread("tx", () =>
+        {
+            sim.SpinUntil(() => fd is not null);
+            using var s = sim.RegisterSender(fd!);
+            s.Send();
+        }).Join();
+        rx.Join();
+
+        Assert.Equal(new[] { 7 }, receiver.Handled);
+        Assert.Equal(1360, sim.Statistics.HardwareLatency.Mean);
+    }
+
     private static byte[] DefaultTrampoline() =>
         Uintr.Simulation.Hosting.DefaultTrampoline.Image.Link(_ => 0x7000_0000_F000);
 }

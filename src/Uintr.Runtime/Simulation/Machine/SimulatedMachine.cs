@@ -33,10 +33,14 @@ internal sealed class SimulatedMachine : IKernelHost
         Memory = new SimulatedMemory();
         Kernel = new UintrKernel(Memory, kernelOptions ?? options.ToKernelOptions(), this);
         UserMemory = new AddressSpaceAllocator(Memory, UserRegionStart, UserRegionEnd);
+        if (!options.X2Apic && ApicIdOf(options.Cores - 1) > 0xFF)
+        {
+            throw new ArgumentException($"xAPIC mode has 8-bit APIC IDs: at most 128 simulated cores (asked for {options.Cores}); use X2Apic = true.", nameof(options));
+        }
+
         Cores = new SimulatedCore[options.Cores];
         for (int i = 0; i < Cores.Length; i++)
         {
-            // APIC IDs are spaced by 2 (one per physical core, as with SMT siblings off) so that an index is never mistaken for an ID.
             var cpu = new LogicalProcessor(i, ApicIdOf(i), Memory) { X2ApicMode = options.X2Apic };
             Cores[i] = new SimulatedCore(cpu, new X86Interpreter(Memory, new CoreSystemInstructions(this, i)));
         }
@@ -67,6 +71,7 @@ internal sealed class SimulatedMachine : IKernelHost
     /// <summary>The current simulated cycle.</summary>
     public long Now { get; set; }
 
+    /// <summary>APIC IDs are spaced by 2 (one per physical core, SMT siblings off), so an index is never mistaken for an ID.</summary>
     public static uint ApicIdOf(int coreIndex) => (uint)(coreIndex * 2);
 
     /// <summary>A modelled cost with the seeded relative jitter of <see cref="SimulatorOptions.TimingJitter"/> applied.</summary>
@@ -313,16 +318,6 @@ internal sealed class SimulatedMachine : IKernelHost
         return times;
     }
 
-    private int CoreOfApicId(uint apicId)
-    {
-        for (int i = 0; i < Cores.Length; i++)
-        {
-            if (Cores[i].Cpu.ApicId == apicId)
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
+    /// <summary>The core with local APIC ID <paramref name="apicId"/>, or -1 (an IPI to a nonexistent APIC is dropped).</summary>
+    private int CoreOfApicId(uint apicId) => apicId % 2 == 0 && apicId / 2 < (uint)Cores.Length ? (int)(apicId / 2) : -1;
 }
