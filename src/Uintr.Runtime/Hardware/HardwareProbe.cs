@@ -96,7 +96,7 @@ internal static class HardwareProbe
     private static HardwareSupport ChooseAbi(HashSet<string> syscalls, bool hasFlexibleUiret, string cpu, string os, bool live)
     {
         string prefix = $"the kernel ({os}) enabled user interrupts ('uintr' in {CpuInfoPath}) but";
-        string register = UintrSyscallTable.KernelName(UintrKernelAbi.RfcV1, UintrSyscall.RegisterHandler);
+        string register = UintrSyscallTable.KernelName(KernelAbi.RfcV1, UintrSyscall.RegisterHandler);
         if (!syscalls.Contains(register))
         {
             return HardwareSupport.Unavailable(
@@ -105,8 +105,8 @@ internal static class HardwareProbe
                 hasFlexibleUiret, cpu, os, live);
         }
 
-        bool rfc = syscalls.Contains(UintrSyscallTable.KernelName(UintrKernelAbi.RfcV1, UintrSyscall.CreateFd));
-        bool next = syscalls.Contains(UintrSyscallTable.KernelName(UintrKernelAbi.UintrNext, UintrSyscall.CreateFd));
+        bool rfc = syscalls.Contains(UintrSyscallTable.KernelName(KernelAbi.RfcV1, UintrSyscall.CreateFd));
+        bool next = syscalls.Contains(UintrSyscallTable.KernelName(KernelAbi.UintrNext, UintrSyscall.CreateFd));
         if (rfc == next)
         {
             string what = rfc ? "both sys_uintr_create_fd and sys_uintr_vector_fd" : "neither sys_uintr_create_fd nor sys_uintr_vector_fd";
@@ -116,7 +116,7 @@ internal static class HardwareProbe
                 hasFlexibleUiret, cpu, os, live);
         }
 
-        var abi = rfc ? UintrKernelAbi.RfcV1 : UintrKernelAbi.UintrNext;
+        var abi = rfc ? KernelAbi.RfcV1 : KernelAbi.UintrNext;
         var missing = UintrSyscallTable.Required
             .Select(call => UintrSyscallTable.KernelName(abi, call))
             .Where(name => !syscalls.Contains(name))

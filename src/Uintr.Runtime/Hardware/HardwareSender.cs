@@ -53,7 +53,7 @@ internal sealed class HardwareSender : UintrSender
 
     private void RequireOwnerOnRfcV1(string operation)
     {
-        if (_kernel.Abi == UintrKernelAbi.RfcV1 && Environment.CurrentManagedThreadId != _ownerThreadId)
+        if (_kernel.Abi == KernelAbi.RfcV1 && Environment.CurrentManagedThreadId != _ownerThreadId)
         {
             throw new InvalidOperationException(
                 $"{operation} must run on thread '{_ownerThreadName}', which registered the sender: on the RFC v1 kernel the UITT (index {Index}) belongs to that thread, and SENDUIPI elsewhere would raise #UD (SIGILL).");

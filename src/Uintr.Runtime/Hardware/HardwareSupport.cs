@@ -11,7 +11,7 @@ internal sealed class HardwareSupport
     private HardwareSupport(
         HardwareMissingPiece missing,
         string? unavailableReason,
-        UintrKernelAbi abi,
+        KernelAbi? abi,
         bool hasFlexibleUiret,
         string cpuDescription,
         string operatingSystemDescription,
@@ -35,8 +35,8 @@ internal sealed class HardwareSupport
     /// <summary>One sentence naming exactly what is missing; <see langword="null"/> when available.</summary>
     public string? UnavailableReason { get; }
 
-    /// <summary>The kernel ABI revision confirmed in /proc/kallsyms (<see cref="UintrKernelAbi.None"/> unless available).</summary>
-    public UintrKernelAbi Abi { get; }
+    /// <summary>The kernel ABI revision confirmed in /proc/kallsyms; <see langword="null"/> unless available.</summary>
+    public KernelAbi? Abi { get; }
 
     /// <summary>CPUID.(EAX=7,ECX=1):EDX[17]: UIRET takes UIF from bit 1 of the popped RFLAGS.</summary>
     public bool HasFlexibleUiret { get; }
@@ -58,15 +58,8 @@ internal sealed class HardwareSupport
         ? $"UINTR hardware present: {CpuDescription}; {OperatingSystemDescription}; kernel ABI {DescribeAbi(Abi)}; flexible UIRET {(HasFlexibleUiret ? "yes" : "no")}"
         : $"UINTR hardware not available: {UnavailableReason}";
 
-    public static HardwareSupport Available(UintrKernelAbi abi, bool hasFlexibleUiret, string cpuDescription, string operatingSystemDescription, bool probedOnThisMachine)
-    {
-        if (abi == UintrKernelAbi.None)
-        {
-            throw new ArgumentException("Available hardware has a confirmed kernel ABI.", nameof(abi));
-        }
-
-        return new(HardwareMissingPiece.None, null, abi, hasFlexibleUiret, cpuDescription, operatingSystemDescription, probedOnThisMachine);
-    }
+    public static HardwareSupport Available(KernelAbi abi, bool hasFlexibleUiret, string cpuDescription, string operatingSystemDescription, bool probedOnThisMachine) =>
+        new(HardwareMissingPiece.None, null, abi, hasFlexibleUiret, cpuDescription, operatingSystemDescription, probedOnThisMachine);
 
     public static HardwareSupport Unavailable(HardwareMissingPiece missing, string reason, bool hasFlexibleUiret, string cpuDescription, string operatingSystemDescription, bool probedOnThisMachine)
     {
@@ -76,14 +69,14 @@ internal sealed class HardwareSupport
         }
 
         ArgumentException.ThrowIfNullOrEmpty(reason);
-        return new(missing, reason, UintrKernelAbi.None, hasFlexibleUiret, cpuDescription, operatingSystemDescription, probedOnThisMachine);
+        return new(missing, reason, null, hasFlexibleUiret, cpuDescription, operatingSystemDescription, probedOnThisMachine);
     }
 
     /// <summary>The ABI revision with its system-call range, for messages.</summary>
-    public static string DescribeAbi(UintrKernelAbi abi) => abi switch
+    public static string DescribeAbi(KernelAbi? abi) => abi switch
     {
-        UintrKernelAbi.RfcV1 => "RFC v1 (sys_uintr_create_fd, system calls 449-454)",
-        UintrKernelAbi.UintrNext => "uintr-next (sys_uintr_vector_fd, system calls 471-479)",
+        KernelAbi.RfcV1 => "RFC v1 (sys_uintr_create_fd, system calls 449-454)",
+        KernelAbi.UintrNext => "uintr-next (sys_uintr_vector_fd, system calls 471-479)",
         _ => "none",
     };
 

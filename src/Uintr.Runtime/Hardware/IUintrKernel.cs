@@ -8,7 +8,7 @@ namespace Uintr.Hardware;
 internal interface IUintrKernel
 {
     /// <summary>The ABI revision the calls follow.</summary>
-    UintrKernelAbi Abi { get; }
+    KernelAbi Abi { get; }
 
     /// <summary>Whether <see cref="Wait"/> honours its timeout (uintr-next) or waits for an interrupt regardless (RFC v1).</summary>
     bool WaitSupportsTimeout { get; }

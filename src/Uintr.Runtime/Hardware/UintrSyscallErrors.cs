@@ -7,14 +7,14 @@ namespace Uintr.Hardware;
 internal static class UintrSyscallErrors
 {
     /// <summary>The exception for <paramref name="errno"/> returned by <paramref name="call"/> under <paramref name="abi"/>.</summary>
-    public static UintrException ToException(UintrKernelAbi abi, UintrSyscall call, int errno) =>
+    public static UintrException ToException(KernelAbi abi, UintrSyscall call, int errno) =>
         new((Errno)errno, UintrSyscallTable.KernelName(abi, call), Reason(abi, call, (Errno)errno));
 
     /// <summary>Why <paramref name="call"/> fails with <paramref name="errno"/>, in the kernel's terms.</summary>
-    public static string Reason(UintrKernelAbi abi, UintrSyscall call, Errno errno)
+    public static string Reason(KernelAbi abi, UintrSyscall call, Errno errno)
     {
         // The "no hardware" errno differs between revisions; on RFC v1 it collides with other EOPNOTSUPP causes.
-        var noHardware = abi == UintrKernelAbi.UintrNext ? Errno.ENOSYS : Errno.EOPNOTSUPP;
+        var noHardware = abi == KernelAbi.UintrNext ? Errno.ENOSYS : Errno.EOPNOTSUPP;
         const string noHardwareText = "the kernel has no UINTR hardware support";
         const string flagsText = "flags must be 0";
 
@@ -30,7 +30,7 @@ internal static class UintrSyscallErrors
             (UintrSyscall.CreateFd, Errno.ENOSPC) => "the vector is 64 or above",
             (UintrSyscall.CreateFd, Errno.EBUSY) => "the vector is already registered by this thread",
 
-            (UintrSyscall.RegisterSender, Errno.EOPNOTSUPP) => abi == UintrKernelAbi.RfcV1
+            (UintrSyscall.RegisterSender, Errno.EOPNOTSUPP) => abi == KernelAbi.RfcV1
                 ? "the fd is not a uintr fd (or the kernel has no UINTR hardware support)"
                 : "the fd is not a uintr fd",
             (UintrSyscall.RegisterSender, Errno.EBADF) => "the fd is not an open file descriptor",
@@ -43,7 +43,7 @@ internal static class UintrSyscallErrors
             (UintrSyscall.UnregisterSender, Errno.EINVAL) => "there is no such connection (or flags are not 0)",
             (UintrSyscall.UnregisterSender, Errno.EBADF) => "the fd is not an open file descriptor",
 
-            (UintrSyscall.Wait, Errno.EOPNOTSUPP) => abi == UintrKernelAbi.RfcV1
+            (UintrSyscall.Wait, Errno.EOPNOTSUPP) => abi == KernelAbi.RfcV1
                 ? "no handler is registered on this thread (or the kernel has no UINTR hardware support)"
                 : "no handler is registered on this thread",
             (UintrSyscall.Wait, Errno.EINVAL) => "the timeout exceeds 1,000,000,000 microseconds (or flags are not 0)",

@@ -24,32 +24,32 @@ internal static class UintrSyscallTable
     public static IReadOnlyList<UintrSyscall> Required => s_required;
 
     /// <summary>Whether <paramref name="abi"/> has <paramref name="syscall"/> at all.</summary>
-    public static bool Exists(UintrKernelAbi abi, UintrSyscall syscall) => abi switch
+    public static bool Exists(KernelAbi abi, UintrSyscall syscall) => abi switch
     {
-        UintrKernelAbi.RfcV1 => syscall <= UintrSyscall.Wait,
-        UintrKernelAbi.UintrNext => true,
+        KernelAbi.RfcV1 => syscall <= UintrSyscall.Wait,
+        KernelAbi.UintrNext => true,
         _ => false,
     };
 
     /// <summary>The x86-64 system-call number of <paramref name="syscall"/> in <paramref name="abi"/>.</summary>
     /// <exception cref="ArgumentException">The revision does not have the call.</exception>
-    public static long Number(UintrKernelAbi abi, UintrSyscall syscall)
+    public static long Number(KernelAbi abi, UintrSyscall syscall)
     {
         if (!Exists(abi, syscall))
         {
             throw new ArgumentException($"{KernelName(abi, syscall)} does not exist in the {abi} ABI.", nameof(syscall));
         }
 
-        long first = abi == UintrKernelAbi.RfcV1 ? 449 : 471;
+        long first = abi == KernelAbi.RfcV1 ? 449 : 471;
         return first + (int)syscall;
     }
 
     /// <summary>The kernel's name of the call, as it appears after <c>sys_</c> in /proc/kallsyms.</summary>
-    public static string KernelName(UintrKernelAbi abi, UintrSyscall syscall) => syscall switch
+    public static string KernelName(KernelAbi abi, UintrSyscall syscall) => syscall switch
     {
         UintrSyscall.RegisterHandler => "uintr_register_handler",
         UintrSyscall.UnregisterHandler => "uintr_unregister_handler",
-        UintrSyscall.CreateFd => abi == UintrKernelAbi.UintrNext ? "uintr_vector_fd" : "uintr_create_fd",
+        UintrSyscall.CreateFd => abi == KernelAbi.UintrNext ? "uintr_vector_fd" : "uintr_create_fd",
         UintrSyscall.RegisterSender => "uintr_register_sender",
         UintrSyscall.UnregisterSender => "uintr_unregister_sender",
         UintrSyscall.Wait => "uintr_wait",

@@ -16,10 +16,10 @@ internal sealed partial class UintrSyscalls : IUintrKernel
 
     private const uint NoFlags = 0;
 
-    private UintrSyscalls(UintrKernelAbi abi) => Abi = abi;
+    private UintrSyscalls(KernelAbi abi) => Abi = abi;
 
     /// <summary>The revision whose numbers this instance issues.</summary>
-    public UintrKernelAbi Abi { get; }
+    public KernelAbi Abi { get; }
 
     /// <summary>The system calls for <paramref name="support"/>.</summary>
     /// <exception cref="PlatformNotSupportedException">The support is unavailable, or was not probed on this machine.</exception>
@@ -37,7 +37,7 @@ internal sealed partial class UintrSyscalls : IUintrKernel
                 "UINTR system calls are only issued after the probe confirmed them on this machine; this hardware support was built from recorded inputs.");
         }
 
-        return new UintrSyscalls(support.Abi);
+        return new UintrSyscalls(support.Abi ?? throw new PlatformNotSupportedException("The probe confirmed no UINTR system-call ABI."));
     }
 
     /// <summary>uintr_register_handler(handler, 0).</summary>
@@ -54,10 +54,10 @@ internal sealed partial class UintrSyscalls : IUintrKernel
 
     /// <summary>uintr_unregister_sender: RFC v1 takes the fd, uintr-next the UITT index.</summary>
     public void UnregisterSender(int fd, int index) =>
-        Invoke(UintrSyscall.UnregisterSender, Abi == UintrKernelAbi.RfcV1 ? fd : index, NoFlags);
+        Invoke(UintrSyscall.UnregisterSender, Abi == KernelAbi.RfcV1 ? fd : index, NoFlags);
 
     /// <summary>Whether uintr_wait can time out (uintr-next takes microseconds; RFC v1 waits until an interrupt).</summary>
-    public bool WaitSupportsTimeout => Abi == UintrKernelAbi.UintrNext;
+    public bool WaitSupportsTimeout => Abi == KernelAbi.UintrNext;
 
     /// <summary>
     /// uintr_wait: blocks until a user interrupt arrives (returns <see langword="true"/>: the kernel reports EINTR
@@ -66,7 +66,7 @@ internal sealed partial class UintrSyscalls : IUintrKernel
     public bool Wait(long microseconds)
     {
         var call = UintrSyscall.Wait;
-        long result = Abi == UintrKernelAbi.UintrNext
+        long result = Abi == KernelAbi.UintrNext
             ? RawSyscall(UintrSyscallTable.Number(Abi, call), Math.Clamp(microseconds, 0, MaxWaitMicroseconds), NoFlags, 0, 0, 0, 0)
             : RawSyscall(UintrSyscallTable.Number(Abi, call), NoFlags, 0, 0, 0, 0, 0);
         if (result != -1)

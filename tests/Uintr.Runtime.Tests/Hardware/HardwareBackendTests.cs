@@ -76,7 +76,7 @@ public sealed unsafe class HardwareBackendTests
     [Fact]
     public void FailedCreateFdUndoesTheRegistrationAndTheThreadCanRegisterAgain()
     {
-        var (platform, kernel, instructions) = TestReceivers.Platform(UintrKernelAbi.RfcV1);
+        var (platform, kernel, instructions) = TestReceivers.Platform(KernelAbi.RfcV1);
         kernel.FailCreateFdFor = 9;
 
         var e = Assert.Throws<UintrException>(() => Register(platform, TestReceivers.Definition((1UL << 2) | (1UL << 9), [])));
@@ -199,7 +199,7 @@ public sealed unsafe class HardwareBackendTests
     [Fact]
     public void BlockWaitOnUintrNextWaitsInBoundedSlicesOfTheTimeout()
     {
-        var (platform, kernel, _) = TestReceivers.Platform(UintrKernelAbi.UintrNext);
+        var (platform, kernel, _) = TestReceivers.Platform(KernelAbi.UintrNext);
         var dispatched = new List<int>();
         HardwareReceiver? receiver = null;
         kernel.OnWait = _ => Deliver(receiver!, 2);
@@ -222,7 +222,7 @@ public sealed unsafe class HardwareBackendTests
     [Fact]
     public void BlockWaitOnRfcV1WithoutTimeoutCallsUintrWaitAndWithTimeoutSleeps()
     {
-        var (platform, kernel, _) = TestReceivers.Platform(UintrKernelAbi.RfcV1);
+        var (platform, kernel, _) = TestReceivers.Platform(KernelAbi.RfcV1);
         HardwareReceiver? receiver = null;
         kernel.OnWait = _ => Deliver(receiver!, 0);
         using (receiver = Register(platform, TestReceivers.Definition(1, [])))
@@ -265,7 +265,7 @@ public sealed unsafe class HardwareBackendTests
     [Fact]
     public void SenderRegistersSendsAndUnregistersByIndexOnUintrNext()
     {
-        var (platform, kernel, instructions) = TestReceivers.Platform(UintrKernelAbi.UintrNext);
+        var (platform, kernel, instructions) = TestReceivers.Platform(KernelAbi.UintrNext);
         using var receiver = Register(platform, TestReceivers.Definition(1UL << 6, []));
         kernel.Calls.Clear();
 
@@ -286,7 +286,7 @@ public sealed unsafe class HardwareBackendTests
     [Fact]
     public void RfcV1SenderIsRefusedOnOtherThreadsBeforeSenduipiRuns()
     {
-        var (platform, _, instructions) = TestReceivers.Platform(UintrKernelAbi.RfcV1);
+        var (platform, _, instructions) = TestReceivers.Platform(KernelAbi.RfcV1);
         using var receiver = Register(platform, TestReceivers.Definition(1UL << 6, []));
         using var sender = platform.RegisterSender(receiver.GetFd(6));
         Exception? failure = null;
@@ -364,7 +364,7 @@ public sealed unsafe class HardwareBackendTests
     [Fact]
     public void DescriptionAndClockDescribeTheHardware()
     {
-        var (platform, _, _) = TestReceivers.Platform(UintrKernelAbi.RfcV1);
+        var (platform, _, _) = TestReceivers.Platform(KernelAbi.RfcV1);
 
         Assert.StartsWith("UINTR hardware backend (Intel(R) Xeon(R) Gold 5420+", platform.Description);
         Assert.Contains("RFC v1", platform.Description);

@@ -12,7 +12,7 @@ public sealed class HardwareProbeTests
 
         Assert.False(support.IsAvailable);
         Assert.Equal(HardwareMissingPiece.CpuFeature, support.Missing);
-        Assert.Equal(UintrKernelAbi.None, support.Abi);
+        Assert.Null(support.Abi);
         Assert.Contains("AMD EPYC 9654", support.UnavailableReason);
         Assert.Contains("AuthenticAMD", support.UnavailableReason);
         Assert.Contains("CPUID.(EAX=7,ECX=0):EDX[bit 5] = 0", support.UnavailableReason);
@@ -80,7 +80,7 @@ public sealed class HardwareProbeTests
 
         Assert.True(support.IsAvailable);
         Assert.Null(support.UnavailableReason);
-        Assert.Equal(UintrKernelAbi.RfcV1, support.Abi);
+        Assert.Equal(KernelAbi.RfcV1, support.Abi);
         Assert.False(support.HasFlexibleUiret);
         Assert.Contains("RFC v1", support.Summary);
     }
@@ -91,7 +91,7 @@ public sealed class HardwareProbeTests
         var support = HardwareProbe.Detect(RecordedMachines.SapphireRapids(uintrFlag: true, RecordedMachines.UintrKallsyms(RecordedMachines.UintrNextCalls)));
 
         Assert.True(support.IsAvailable);
-        Assert.Equal(UintrKernelAbi.UintrNext, support.Abi);
+        Assert.Equal(KernelAbi.UintrNext, support.Abi);
     }
 
     [Fact]
@@ -154,7 +154,7 @@ public sealed class HardwareProbeTests
         var support = HardwareProbe.Detect(source);
 
         Assert.Equal(HardwareMissingPiece.SymbolTableUnreadable, support.Missing);
-        Assert.Equal(UintrKernelAbi.None, support.Abi);
+        Assert.Null(support.Abi);
         Assert.Contains("/proc/kallsyms could not be read (UnauthorizedAccessException", support.UnavailableReason);
     }
 

@@ -26,7 +26,7 @@ public sealed class HardwareRefusalTests
     [InlineData("UintrNext")]
     public void RecordedSupportNeverCreatesTheRealBackend(string abi)
     {
-        var e = Assert.Throws<PlatformNotSupportedException>(() => HardwarePlatform.Create(TestReceivers.RecordedSupport(Enum.Parse<UintrKernelAbi>(abi))));
+        var e = Assert.Throws<PlatformNotSupportedException>(() => HardwarePlatform.Create(TestReceivers.RecordedSupport(Enum.Parse<KernelAbi>(abi))));
 
         Assert.Contains("recorded inputs", e.Message);
     }

@@ -5,15 +5,15 @@ using Uintr.Hardware;
 namespace Uintr.Runtime.Tests.Hardware;
 
 /// <summary>A kernel that records the calls the hardware backend makes, so its logic runs on machines without UINTR.</summary>
-internal sealed class RecordingKernel(UintrKernelAbi abi) : IUintrKernel
+internal sealed class RecordingKernel(KernelAbi abi) : IUintrKernel
 {
     private int _nextFd = 100;
 
     public List<string> Calls { get; } = [];
 
-    public UintrKernelAbi Abi => abi;
+    public KernelAbi Abi => abi;
 
-    public bool WaitSupportsTimeout => abi == UintrKernelAbi.UintrNext;
+    public bool WaitSupportsTimeout => abi == KernelAbi.UintrNext;
 
     /// <summary>Fails create_fd for this vector with ENOSPC.</summary>
     public int? FailCreateFdFor { get; set; }

@@ -23,11 +23,11 @@ internal static class TestReceivers
             }
         });
 
-    public static HardwareSupport RecordedSupport(UintrKernelAbi abi) =>
+    public static HardwareSupport RecordedSupport(KernelAbi abi) =>
         HardwareProbe.Detect(RecordedMachines.SapphireRapids(uintrFlag: true,
-            RecordedMachines.UintrKallsyms(abi == UintrKernelAbi.RfcV1 ? RecordedMachines.RfcV1Calls : RecordedMachines.UintrNextCalls)));
+            RecordedMachines.UintrKallsyms(abi == KernelAbi.RfcV1 ? RecordedMachines.RfcV1Calls : RecordedMachines.UintrNextCalls)));
 
-    public static (HardwarePlatform Platform, RecordingKernel Kernel, RecordingInstructions Instructions) Platform(UintrKernelAbi abi = UintrKernelAbi.UintrNext)
+    public static (HardwarePlatform Platform, RecordingKernel Kernel, RecordingInstructions Instructions) Platform(KernelAbi abi = KernelAbi.UintrNext)
     {
         var kernel = new RecordingKernel(abi);
         var instructions = new RecordingInstructions();
