@@ -115,6 +115,31 @@ public sealed class ReceiverOptionsTests
         Assert.Contains("TrampolineFeatures.WakeWaiter,", run.GetSource("Demo.Outer.Inner.UserInterrupts.g.cs"));
     }
 
+    [Fact]
+    public void Docs_show_the_real_trampoline_of_a_counting_and_waking_receiver()
+    {
+        string text = Assert.Single(Generate.Clean(Source(TrampolineFlags.DeliveryCounters | TrampolineFlags.WakeWaiter)).GeneratedSources).Text;
+        var lines = text.Split('\n');
+        int start = System.Array.FindIndex(lines, l => l.TrimStart().StartsWith("new global::Uintr.CompilerServices.TrampolineImage(", System.StringComparison.Ordinal));
+        int end = System.Array.FindIndex(lines, start, l => l.EndsWith(")),", System.StringComparison.Ordinal));
+        int indent = lines[start].Length - lines[start].TrimStart().Length;
+        string image = string.Join("\n", lines[start..(end + 1)].Select(l => l.Length >= indent ? l[indent..] : l.TrimStart()));
+
+        string docs = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "generator.md")).Replace("\r\n", "\n");
+        Assert.True(docs.Contains("```csharp\n" + image + "\n```", System.StringComparison.Ordinal), "docs/generator.md should show:\n" + image);
+    }
+
+    private static string RepositoryRoot()
+    {
+        string directory = System.AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(directory, "Uintr.sln")))
+        {
+            directory = Path.GetDirectoryName(directory) ?? throw new FileNotFoundException("Uintr.sln not found above the test directory.");
+        }
+
+        return directory;
+    }
+
     private static string Source(TrampolineFlags flags)
     {
         var arguments = s_options.Where((_, bit) => ((int)flags & (1 << bit)) != 0).Select(name => name + " = true");
