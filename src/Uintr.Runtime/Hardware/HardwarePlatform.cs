@@ -62,7 +62,12 @@ internal sealed class HardwarePlatform : UintrPlatform
             throw new ArgumentException($"{fd} belongs to another platform; senders connect only to fds of the same platform.", nameof(fd));
         }
 
-        ObjectDisposedException.ThrowIf(hardwareFd.IsDisposed, fd);
+        if (hardwareFd.IsDisposed)
+        {
+            // The number was closed: the kernel would answer EBADF (or, worse, connect to whatever reuses the number).
+            throw new UintrException(Errno.EBADF, "uintr_register_sender", $"fd {hardwareFd.Number} was closed (the UintrFd was disposed)");
+        }
+
         UserInterrupts.BindCurrentThread(this);
         int index = _kernel.RegisterSender(hardwareFd.Number);
         return new HardwareSender(_kernel, _instructions, index, hardwareFd.Number);

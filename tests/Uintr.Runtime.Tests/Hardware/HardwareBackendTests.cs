@@ -308,7 +308,7 @@ public sealed unsafe class HardwareBackendTests
         copy.Dispose();
 
         Assert.Throws<ArgumentNullException>(() => platform.RegisterSender(null!));
-        Assert.Throws<ObjectDisposedException>(() => platform.RegisterSender(copy));
+        Assert.Equal(Errno.EBADF, Assert.Throws<UintrException>(() => platform.RegisterSender(copy)).Errno);
         var (otherPlatform, _, _) = TestReceivers.Platform();
         Assert.Throws<ArgumentException>(() => otherPlatform.RegisterSender(new ForeignFd()));
     }
