@@ -26,6 +26,16 @@ public abstract class UintrPlatform
     /// <exception cref="PlatformNotSupportedException">A piece is missing; the message names it (CPU, kernel enablement, system calls, OS).</exception>
     public static UintrPlatform Hardware() => HardwarePlatform.Create(HardwareProbe.Detect());
 
+    /// <summary>
+    /// The platform <paramref name="options"/> ask for: an explicit <see cref="UintrPlatformOptions.Backend"/>, else the
+    /// <c>UINTR_BACKEND</c> environment variable, else hardware when fully present and the simulator otherwise, whose
+    /// <see cref="Description"/> then names what is missing.
+    /// </summary>
+    /// <exception cref="PlatformNotSupportedException">Hardware was requested but a piece is missing; the message names it.</exception>
+    /// <exception cref="ArgumentException">UINTR_BACKEND holds something other than auto, hardware or simulator.</exception>
+    public static UintrPlatform Create(UintrPlatformOptions? options = null) =>
+        BackendSelector.Select(HardwareProbe.Detect(), options ?? new UintrPlatformOptions(), Environment.GetEnvironmentVariable(BackendSelector.EnvironmentVariable));
+
     /// <summary>A new simulated machine (Sapphire Rapids timing at 2.0 GHz unless <paramref name="options"/> say otherwise).</summary>
     /// <param name="options">Cores, seed, timing; <see langword="null"/> for the defaults.</param>
     public static UintrSimulator Simulator(SimulatorOptions? options = null) => new(options ?? new SimulatorOptions());
@@ -67,5 +77,5 @@ public abstract class UintrPlatform
     /// <inheritdoc />
     public override string ToString() => Description;
 
-    private static UintrPlatform CreateDefault() => BackendSelector.Select(HardwareProbe.Detect(), Environment.GetEnvironmentVariable(BackendSelector.EnvironmentVariable));
+    private static UintrPlatform CreateDefault() => Create();
 }

@@ -16,16 +16,30 @@ internal static class BackendSelector
     /// <exception cref="PlatformNotSupportedException">hardware was requested but is not available.</exception>
     public static UintrPlatform Select(HardwareSupport support, string? environmentValue) => Select(support, Parse(environmentValue));
 
+    /// <summary>
+    /// The platform for <paramref name="options"/>: an explicit backend in the options wins, then the environment
+    /// variable's value, then the probe.
+    /// </summary>
+    public static UintrPlatform Select(HardwareSupport support, UintrPlatformOptions options, string? environmentValue)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var backend = options.Backend != UintrBackend.Auto ? options.Backend : Parse(environmentValue);
+        string requestedBy = options.Backend != UintrBackend.Auto ? "UintrPlatformOptions.Backend = Simulator" : $"{EnvironmentVariable}=simulator";
+        return Select(support, backend, options.Simulator, requestedBy);
+    }
+
     /// <summary>The platform for <paramref name="support"/> and an explicit <paramref name="backend"/> (which overrides the environment).</summary>
-    public static UintrPlatform Select(HardwareSupport support, UintrBackend backend)
+    public static UintrPlatform Select(HardwareSupport support, UintrBackend backend) => Select(support, backend, null, $"{EnvironmentVariable}=simulator");
+
+    private static UintrPlatform Select(HardwareSupport support, UintrBackend backend, SimulatorOptions? simulator, string simulatorRequestedBy)
     {
         ArgumentNullException.ThrowIfNull(support);
         return backend switch
         {
             UintrBackend.Hardware => HardwarePlatform.Create(support),
-            UintrBackend.Simulator => new UintrSimulator(new SimulatorOptions(), $"{EnvironmentVariable}=simulator was requested"),
+            UintrBackend.Simulator => new UintrSimulator(simulator ?? new SimulatorOptions(), $"{simulatorRequestedBy} was requested"),
             UintrBackend.Auto when support.IsAvailable => HardwarePlatform.Create(support),
-            UintrBackend.Auto => new UintrSimulator(new SimulatorOptions(), support.UnavailableReason),
+            UintrBackend.Auto => new UintrSimulator(simulator ?? new SimulatorOptions(), support.UnavailableReason),
             _ => throw new ArgumentOutOfRangeException(nameof(backend), backend, "Unknown backend."),
         };
     }
