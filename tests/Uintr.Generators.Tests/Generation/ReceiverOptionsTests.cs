@@ -39,10 +39,14 @@ public sealed class ReceiverOptionsTests
     [Theory]
     [InlineData(NullableContextOptions.Enable)]
     [InlineData(NullableContextOptions.Disable)]
-    public void A_receiver_with_every_option_compiles_without_any_diagnostic(NullableContextOptions nullable)
+    public void A_receiver_with_every_option_compiles_without_any_diagnostic_or_unsafe_code(NullableContextOptions nullable)
     {
         var options = TestCompilationOptions.Default with { Nullable = nullable, WarningsAsErrors = true };
         var run = Generate.Compiles(options, Source((TrampolineFlags)15));
+
+        // The test harness allows unsafe code; the consumer need not.
+        var safeOnly = run.OutputCompilation.WithOptions(run.OutputCompilation.Options.WithAllowUnsafe(false));
+        Assert.Empty(Generate.Visible(safeOnly.GetDiagnostics()));
 
         string text = Assert.Single(run.GeneratedSources).Text;
         Assert.Contains("TrampolinePatchKind.DeliveryCounterArrayAddress", text);
