@@ -234,7 +234,8 @@ public class SimulatorEndToEndTests
 
         var error = Assert.Throws<NotSupportedException>(() => sim.StartThread("b", () => { }));
 
-        Assert.Contains("2 cores", error.Message);
+        Assert.Contains("All 2 simulated cores are taken", error.Message);
+        Assert.Contains("SimulatorOptions.Cores", error.Message);
     }
 
     [Fact]

@@ -281,8 +281,8 @@ internal sealed class SimulationHost : ISimulationObserver
     {
         var core = Machine.Cores.FirstOrDefault(c => c.Thread is null)
             ?? throw new NotSupportedException(
-                $"The simulator has {Machine.Cores.Length} cores (SimulatorOptions.Cores) and each simulated thread runs on its own core; " +
-                "time-slicing several threads on one core arrives with the kernel scheduler model.");
+                $"All {Machine.Cores.Length} simulated cores are taken: each simulated thread runs on a core of its own (hosted threads do not " +
+                "time-share a core). Raise SimulatorOptions.Cores (up to 256).");
         var task = Machine.Kernel.CreateTask(Process, name);
         var thread = new HostedThread(this, name, body, core, task);
         MachineSetup.Place(Machine, task, core.Index);
