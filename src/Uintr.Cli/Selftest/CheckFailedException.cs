@@ -1,0 +1,12 @@
+using System;
+
+namespace Uintr.Cli.Selftest;
+
+/// <summary>A check's assertion did not hold; the message says what was expected and what happened.</summary>
+internal sealed class CheckFailedException : Exception
+{
+    public CheckFailedException(string message)
+        : base(message)
+    {
+    }
+}

@@ -1,0 +1,12 @@
+using System;
+
+namespace Uintr.Cli.Selftest;
+
+/// <summary>A check cannot run on the selected backend; the message says why.</summary>
+internal sealed class CheckSkippedException : Exception
+{
+    public CheckSkippedException(string message)
+        : base(message)
+    {
+    }
+}

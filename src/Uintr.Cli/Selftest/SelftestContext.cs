@@ -1,0 +1,45 @@
+using System;
+
+namespace Uintr.Cli.Selftest;
+
+/// <summary>What a check runs against: fresh simulators, or the one hardware platform.</summary>
+internal sealed class SelftestContext
+{
+    private readonly UintrPlatform? _hardware;
+
+    private SelftestContext(SelftestBackend backend, UintrPlatform? hardware)
+    {
+        Backend = backend;
+        _hardware = hardware;
+    }
+
+    public SelftestBackend Backend { get; }
+
+    public static SelftestContext Simulator() => new(SelftestBackend.Simulator, null);
+
+    public static SelftestContext Hardware(UintrPlatform hardware) => new(SelftestBackend.Hardware, hardware);
+
+    /// <summary>A platform for one check: a new simulator with <paramref name="options"/>, or the hardware.</summary>
+    public UintrPlatform Platform(SimulatorOptions? options = null) => _hardware ?? UintrPlatform.Simulator(options);
+
+    /// <summary>Runs <paramref name="body"/> on a new thread of <paramref name="platform"/> and rethrows what it threw.</summary>
+    public static void OnThread(UintrPlatform platform, string name, Action body)
+    {
+        Exception? failure = null;
+        platform.StartThread(name, () =>
+        {
+            try
+            {
+                body();
+            }
+            catch (Exception e)
+            {
+                failure = e;
+            }
+        }).Join();
+        if (failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using Uintr.Cli.Commands;
+using Uintr.Cli.Selftest;
+
+namespace Uintr.Cli.Tests;
+
+public class SelftestKtapTests
+{
+    private static readonly Regex s_result = new(@"^(ok|not ok) (\d+) - ([a-z0-9_]+)( # SKIP \S.*)?$", RegexOptions.CultureInvariant);
+
+    private static (int ExitCode, string[] Lines) RunSelftest(params string[] args)
+    {
+        var output = new StringWriter();
+        int exitCode = new SelftestCommand().Run(args, output);
+        return (exitCode, output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray());
+    }
+
+    [Fact]
+    public void On_the_simulator_every_check_passes_in_KTAP_version_1()
+    {
+        var (exitCode, lines) = RunSelftest();
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal("KTAP version 1", lines[0]);
+        Assert.Equal($"1..{SelftestSuite.Checks.Count}", lines[1]);
+        var results = lines.Where(l => l.StartsWith("ok ", StringComparison.Ordinal) || l.StartsWith("not ok ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(SelftestSuite.Checks.Count, results.Count);
+        for (int i = 0; i < results.Count; i++)
+        {
+            var match = s_result.Match(results[i]);
+            Assert.True(match.Success, $"not a KTAP result line: {results[i]}");
+            Assert.Equal("ok", match.Groups[1].Value);
+            Assert.Equal(i + 1, int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(SelftestSuite.Checks[i].Name, match.Groups[3].Value);
+            Assert.False(match.Groups[4].Success, $"skipped on the simulator: {results[i]}");
+        }
+
+        // Every other line is a diagnostic.
+        Assert.All(lines.Skip(2).Except(results), l => Assert.StartsWith("# ", l));
+        Assert.Contains($"# Totals: pass:{SelftestSuite.Checks.Count} fail:0 xfail:0 xpass:0 skip:0 error:0", lines);
+    }
+
+    [Fact]
+    public void The_suite_covers_the_kernel_selftests_areas()
+    {
+        string[] names = SelftestSuite.Checks.Select(c => c.Name).ToArray();
+        Assert.Equal(names.Length, names.Distinct().Count());
+        foreach (string area in new[] { "register_handler", "vector_range", "flags", "senduipi", "self_ipi", "blocking_wait", "alt_stack" })
+        {
+            Assert.Contains(names, n => n.Contains(area, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void On_the_hardware_backend_without_UINTR_every_check_is_skipped_with_the_reason()
+    {
+        var (exitCode, lines) = RunSelftest("--backend", "hardware");
+        var results = lines.Where(l => s_result.IsMatch(l)).ToList();
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal("KTAP version 1", lines[0]);
+        Assert.Equal(SelftestSuite.Checks.Count, results.Count);
+        if (lines[2].StartsWith("# UINTR hardware not available", StringComparison.Ordinal))
+        {
+            string reason = lines[2]["# UINTR hardware not available: ".Length..];
+            Assert.All(results, l => Assert.EndsWith($" # SKIP hardware backend unavailable: {reason}", l));
+        }
+    }
+
+    [Fact]
+    public void A_failing_check_is_not_ok_with_its_reason_as_a_diagnostic_and_a_nonzero_count()
+    {
+        var checks = new[]
+        {
+            new SelftestCheck("passes", CheckScope.PublicApi, _ => { }),
+            new SelftestCheck("expects_the_wrong_errno", CheckScope.PublicApi, _ =>
+                Expect.Errno(Errno.EINVAL, () => throw new UintrException(Errno.EFAULT, "uintr_register_handler", "the handler address is 0"), "uintr_register_handler(NULL)")),
+            new SelftestCheck("skips", CheckScope.PublicApi, _ => throw new CheckSkippedException("not here")),
+        };
+        var output = new StringWriter();
+
+        int failures = SelftestRunner.Run(checks, SelftestBackend.Simulator, output);
+
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
+        Assert.Equal(1, failures);
+        Assert.Equal("1..3", lines[1]);
+        Assert.Contains("ok 1 - passes", lines);
+        int notOk = lines.IndexOf("not ok 2 - expects_the_wrong_errno");
+        Assert.True(notOk > 0);
+        Assert.StartsWith("# expects_the_wrong_errno: uintr_register_handler(NULL): expected EINVAL, got EFAULT", lines[notOk - 1]);
+        Assert.Contains("ok 3 - skips # SKIP not here", lines);
+        Assert.Contains("# Totals: pass:1 fail:1 xfail:0 xpass:0 skip:1 error:0", lines);
+    }
+
+    [Fact]
+    public void Unknown_options_are_refused()
+    {
+        Assert.Equal(2, new SelftestCommand().Run(new[] { "--backend", "quantum" }, new StringWriter()));
+    }
+}

@@ -1,0 +1,146 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Xml.Linq;
+using Uintr.Cli.Commands;
+using Uintr.Cli.Tracing;
+
+namespace Uintr.Cli.Tests;
+
+public class TraceOutputTests
+{
+    private static JsonDocument ChromeTrace(string scenario)
+    {
+        var timeline = Timeline.From(TraceScenarios.Record(TraceScenarios.Find(scenario)!));
+        var stream = new MemoryStream();
+        ChromeTraceWriter.Write(timeline, stream);
+        return JsonDocument.Parse(stream.ToArray());
+    }
+
+    private static JsonElement[] Events(JsonDocument trace) => trace.RootElement.GetProperty("traceEvents").EnumerateArray().ToArray();
+
+    private static string? Str(JsonElement e, string name) => e.TryGetProperty(name, out var value) ? value.GetString() : null;
+
+    [Theory]
+    [InlineData("pingpong")]
+    [InlineData("blocked")]
+    [InlineData("masked")]
+    public void The_Chrome_trace_has_a_process_per_core_and_a_thread_track_per_thread(string scenario)
+    {
+        using var trace = ChromeTrace(scenario);
+        var events = Events(trace);
+
+        var processes = events.Where(e => Str(e, "ph") == "M" && Str(e, "name") == "process_name").ToList();
+        Assert.Equal(Enumerable.Range(0, 4), processes.Select(p => p.GetProperty("pid").GetInt32()).OrderBy(p => p));
+        Assert.All(processes, p => Assert.Equal($"core {p.GetProperty("pid").GetInt32()}", p.GetProperty("args").GetProperty("name").GetString()));
+
+        var threadNames = events.Where(e => Str(e, "ph") == "M" && Str(e, "name") == "thread_name")
+            .Select(e => e.GetProperty("args").GetProperty("name").GetString()).ToList();
+        string[] expected = scenario == "masked" ? new[] { "receiver", "sender" } : new[] { "ping", "pong" };
+        Assert.All(expected, t => Assert.Contains(t, threadNames));
+
+        // Every timed event sits on a named track, in microseconds.
+        var timed = events.Where(e => Str(e, "ph") is "X" or "i").ToList();
+        Assert.NotEmpty(timed);
+        Assert.All(timed, e =>
+        {
+            Assert.True(e.GetProperty("ts").GetDouble() >= 0);
+            Assert.InRange(e.GetProperty("pid").GetInt32(), 0, 3);
+            Assert.True(e.GetProperty("args").TryGetProperty("cycle", out _));
+        });
+        Assert.All(timed.Where(e => Str(e, "ph") == "X"), e => Assert.True(e.GetProperty("dur").GetDouble() >= 0));
+    }
+
+    [Fact]
+    public void The_ping_pong_trace_shows_sends_notifications_trampolines_and_handlers_for_every_message()
+    {
+        using var trace = ChromeTrace("pingpong");
+        var events = Events(trace);
+        int Count(string ph, string category) => events.Count(e => Str(e, "ph") == ph && Str(e, "cat") == category);
+
+        // 3 round trips plus the stop message: 8 messages.
+        Assert.Equal(8, Count("i", "send"));
+        Assert.Equal(8, Count("i", "notification"));
+        Assert.Equal(8, Count("X", "trampoline"));
+        Assert.Equal(8, Count("i", "handler"));
+        Assert.Equal(3, Count("X", "thread"));
+
+        // A trampoline at 2.0 GHz: 158 cycles = 0.079 us, on the receiving thread's track.
+        var trampoline = events.First(e => Str(e, "cat") == "trampoline");
+        Assert.Equal(trampoline.GetProperty("args").GetProperty("cycle").GetInt64() / 2000.0, trampoline.GetProperty("ts").GetDouble(), 6);
+        Assert.NotEqual(ChromeTraceWriter.CoreTrackTid, trampoline.GetProperty("tid").GetInt32());
+    }
+
+    [Fact]
+    public void The_blocked_trace_shows_blocked_periods_and_context_switches()
+    {
+        using var trace = ChromeTrace("blocked");
+        var events = Events(trace);
+
+        Assert.Equal(8, events.Count(e => Str(e, "ph") == "X" && Str(e, "cat") == "blocked"));
+        Assert.Equal(8, events.Count(e => Str(e, "ph") == "X" && Str(e, "cat") == "context-switch"));
+        Assert.Equal(8, events.Count(e => Str(e, "ph") == "i" && Str(e, "cat") == "context-switch"));
+        Assert.Equal(8, events.Count(e => Str(e, "ph") == "i" && Str(e, "cat") == "interrupt"));
+    }
+
+    [Fact]
+    public void The_masked_trace_delivers_only_after_STUI()
+    {
+        var timeline = Timeline.From(TraceScenarios.Record(TraceScenarios.Find("masked")!));
+
+        var send = timeline.Instants.Single(i => i.Category == "send");
+        var trampoline = timeline.Spans.Single(s => s.Category == "trampoline");
+        var lastStui = timeline.Instants.Where(i => i.Category == "flag" && i.Detail.StartsWith("STUI", StringComparison.Ordinal)).Max(i => i.Cycle);
+        Assert.True(send.Cycle < lastStui);
+        Assert.True(trampoline.StartCycle > lastStui);
+    }
+
+    [Theory]
+    [InlineData("pingpong")]
+    [InlineData("blocked")]
+    [InlineData("masked")]
+    public void The_SVG_is_well_formed_with_one_row_per_core(string scenario)
+    {
+        var timeline = Timeline.From(TraceScenarios.Record(TraceScenarios.Find(scenario)!));
+
+        var svg = XDocument.Parse(SvgTimelineWriter.Write(timeline));
+
+        XNamespace ns = "http://www.w3.org/2000/svg";
+        Assert.Equal(ns + "svg", svg.Root!.Name);
+        var rows = svg.Descendants(ns + "g").Where(g => (string?)g.Attribute("class") == "core").ToList();
+        Assert.Equal(timeline.Cores, rows.Count);
+        Assert.Equal(Enumerable.Range(0, timeline.Cores).Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture)), rows.Select(r => (string?)r.Attribute("data-core")));
+        Assert.Equal(timeline.Spans.Count(s => s.Category == "trampoline"), svg.Descendants(ns + "rect").Count(r => (string?)r.Attribute("class") == "trampoline"));
+    }
+
+    [Fact]
+    public void Same_seed_same_trace_files()
+    {
+        string a = Path.Combine(Path.GetTempPath(), "uintr-trace-" + Guid.NewGuid().ToString("N"));
+        string b = a + "-again";
+        try
+        {
+            Assert.Equal(0, new TraceCommand().Run(new[] { "pingpong", "--out", a }, new StringWriter()));
+            Assert.Equal(0, new TraceCommand().Run(new[] { "pingpong", "--out", b }, new StringWriter()));
+            Assert.Equal(File.ReadAllText(Path.Combine(a, "pingpong.trace.json")), File.ReadAllText(Path.Combine(b, "pingpong.trace.json")));
+            Assert.Equal(File.ReadAllText(Path.Combine(a, "pingpong.timeline.svg")), File.ReadAllText(Path.Combine(b, "pingpong.timeline.svg")));
+        }
+        finally
+        {
+            foreach (string directory in new[] { a, b })
+            {
+                if (Directory.Exists(directory))
+                {
+                    Directory.Delete(directory, recursive: true);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void An_unknown_scenario_is_refused()
+    {
+        Assert.Equal(2, new TraceCommand().Run(new[] { "teleport" }, new StringWriter()));
+    }
+}
