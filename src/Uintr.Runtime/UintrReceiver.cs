@@ -52,7 +52,7 @@ public abstract class UintrReceiver : IDisposable
     /// dispose the receiver only after its waiters have returned.
     /// </summary>
     /// <param name="timeout">The longest wait; <see langword="null"/> waits forever.</param>
-    /// <returns><see langword="true"/> when a delivery was signalled, <see langword="false"/> on time-out.</returns>
+    /// <returns><see langword="true"/> when a delivery was signalled, <see langword="false"/> on time-out or when the receiver was disposed.</returns>
     /// <exception cref="InvalidOperationException">The trampoline does not wake waiters, or the caller is the receiver thread.</exception>
     public abstract bool WaitForDelivery(TimeSpan? timeout = null);
 

@@ -157,6 +157,7 @@ internal sealed partial class HardwareReceiver : UintrReceiver
         _kernel.UnregisterHandler();
         _platform.ForgetReceiver(this);
         _trampoline.Dispose();
+        ReleaseWaiters();
         State.Dispose();
     }
 
@@ -219,9 +220,19 @@ internal sealed partial class HardwareReceiver : UintrReceiver
 
     private const long FutexSyscallNumber = 202;
     private const long FutexWaitPrivate = 0 | 128;
+    private const long FutexWakePrivate = 1 | 128;
 
     [LibraryImport("libc", EntryPoint = "syscall")]
     private static partial long FutexSyscall(long number, nint address, long operation, long value, nint timeout, long argument4, long argument5);
+
+    // No delivery can wake WaitForDelivery callers any more: wake them so they see _disposed and return false.
+    private unsafe void ReleaseWaiters()
+    {
+        if ((_definition.Trampoline.Features & TrampolineFeatures.WakeWaiter) != 0)
+        {
+            FutexSyscall(FutexSyscallNumber, (nint)State.WaiterWord, FutexWakePrivate, int.MaxValue, 0, 0, 0);
+        }
+    }
 
     private void RequireFeature(TrampolineFeatures feature, string option)
     {

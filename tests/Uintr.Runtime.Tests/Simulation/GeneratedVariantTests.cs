@@ -152,6 +152,26 @@ public class GeneratedVariantTests
     }
 
     [Fact]
+    public void Disposing_the_receiver_releases_its_waiters()
+    {
+        var sim = UintrPlatform.Simulator(new SimulatorOptions { Cores = 2 });
+        UintrReceiver? shared = null;
+        bool? woke = null;
+        var receiverThread = sim.StartThread("receiver", () =>
+        {
+            using var receiver = WakingBell.RegisterUserInterrupts(sim);
+            shared = receiver;
+            sim.SpinUntil(() => false, TimeSpan.FromMicroseconds(20));
+        });
+
+        sim.SpinUntil(() => shared is not null);
+        woke = shared!.WaitForDelivery();
+        receiverThread.Join();
+
+        Assert.False(woke);
+    }
+
+    [Fact]
     public void On_uintr_next_the_frame_lands_on_the_alternate_stack()
     {
         var sim = UintrPlatform.Simulator(new SimulatorOptions { KernelAbi = KernelAbi.UintrNext, RecordTrace = true, Seed = 11 });

@@ -200,6 +200,12 @@ internal sealed class SimulatedReceiver : UintrReceiver
 
         _host.Syscall("uintr_unregister_handler", thread => _host.Machine.Kernel.UnregisterHandler(thread.Task, 0));
         _owner.Receiver = null;
+        if (WaiterWordAddress != 0)
+        {
+            // No delivery can wake the waiters any more: let them return false instead of sleeping forever.
+            var machine = _host.Machine;
+            machine.Kernel.FutexWakeOn(WaiterWordAddress, int.MaxValue, _host.Now, machine.Timing.WakeupCycles, machine.Timing.RestoreStepCycles);
+        }
     }
 
     /// <summary>Takes pending vectors one at a time, highest first, and runs their handlers; a throwing handler leaves the rest pending.</summary>
