@@ -58,6 +58,7 @@ public class DetectAndBenchTests
             Assert.Equal("FullGeneration (Receivers=1000)", row.Workload);
             Assert.Equal("398.4 ms", row.Time);
             Assert.Equal("61.4 MB allocated", row.Amount);
+            Assert.Equal("GeneratorBenchmarks (BenchmarkDotNet)", row.Source);
         }
         finally
         {

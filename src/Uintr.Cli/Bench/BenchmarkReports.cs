@@ -63,8 +63,15 @@ internal static class BenchmarkReports
 
             var parameters = Enumerable.Range(parametersFrom, Math.Max(0, mean - parametersFrom)).Select(i => $"{header[i]}={cells[i]}").ToList();
             string workload = cells[method] + (parameters.Count > 0 ? $" ({string.Join(", ", parameters)})" : string.Empty);
-            yield return new BenchRow(suite, workload, allocated >= 0 ? $"{cells[allocated]} allocated" : "-", cells[mean], "-", Path.GetFileName(report.FullName));
+            yield return new BenchRow(suite, workload, allocated >= 0 ? $"{cells[allocated]} allocated" : "-", cells[mean], "-", Source(report));
         }
+    }
+
+    /// <summary>"GeneratorBenchmarks (BenchmarkDotNet)" for Uintr.Generators.Benchmarks.GeneratorBenchmarks-report.csv.</summary>
+    private static string Source(FileInfo report)
+    {
+        string name = report.Name[..^"-report.csv".Length];
+        return $"{name[(name.LastIndexOf('.') + 1)..]} (BenchmarkDotNet)";
     }
 
     /// <summary>Splits one CSV line, honouring double-quoted cells.</summary>
