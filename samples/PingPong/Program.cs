@@ -41,8 +41,7 @@ var simulatedSteps = new List<ProgressStep>
     new("simulated: user IPI rally", roundTripsPerRun, report => roundTrips = new PingPongRun(platform, options.Warmup, options.Iterations, done => report(done)).Run()),
     new("simulated: blocked user IPI and models", 1, _ => comparison.AddRange(SimulatedComparison.Rows(options))),
 };
-var measurable = options.Measure && OperatingSystem.IsLinux() ? MeasuredBaselines.Measurable(options.Mechanisms).ToList() : new List<Mechanism>();
-ProgressSteps.Run(Estimate(options, measurable.Count), simulatedSteps);
+ProgressSteps.Run(SimulatedEstimate(options), simulatedSteps);
 Array.Sort(roundTrips);
 
 double ticksPerNs = platform.TimestampFrequency / 1e9;
@@ -99,7 +98,7 @@ var budget = TimeSpan.FromSeconds(3);
 var harness = new MeasuredPingPong(options.Warmup, options.Iterations, budget);
 var measured = new List<MeasuredResult>();
 var failures = new List<string>();
-var measuredSteps = measurable.Select(mechanism => new ProgressStep($"measured here: {mechanism}", options.Iterations, report =>
+var measuredSteps = MeasuredBaselines.Measurable(options.Mechanisms).Select(mechanism => new ProgressStep($"measured here: {mechanism}", options.Iterations, report =>
 {
     try
     {
@@ -111,7 +110,7 @@ var measuredSteps = measurable.Select(mechanism => new ProgressStep($"measured h
         failures.Add($"{mechanism}: {e.Message}");
     }
 })).ToList();
-ProgressSteps.Run(Estimate(options with { Mechanisms = Mechanism.None }, measurable.Count), measuredSteps);
+ProgressSteps.Run(MeasuredEstimate(options, measuredSteps.Count), measuredSteps);
 
 Console.WriteLine($"Measured here ({probe.CpuDescription} / {probe.OperatingSystemDescription}), wall clock, not simulated:");
 if (measured.Count > 0)
@@ -131,11 +130,16 @@ foreach (string failure in failures)
 
 return failures.Count == 0 ? exitCode : 1;
 
-// Rough wall-clock cost of the run on this kind of machine, to decide whether a progress bar is worth showing.
-static TimeSpan Estimate(SampleOptions options, int measuredMechanisms)
+// Rough wall-clock costs of the two parts on this kind of machine, to decide whether a progress bar is worth showing.
+static TimeSpan SimulatedEstimate(SampleOptions options)
 {
-    const double SimulatedRoundTripSeconds = 150e-6, MeasuredRoundTripSeconds = 20e-6;
-    int perRun = options.Iterations + options.Warmup;
-    int simulatedRuns = 1 + ((options.Mechanisms & Mechanism.BlockedUserIpi) != 0 ? 1 : 0);
-    return TimeSpan.FromSeconds((perRun * SimulatedRoundTripSeconds * simulatedRuns) + (perRun * MeasuredRoundTripSeconds * measuredMechanisms));
+    const double SimulatedRoundTripSeconds = 150e-6;
+    int runs = 1 + ((options.Mechanisms & Mechanism.BlockedUserIpi) != 0 ? 1 : 0);
+    return TimeSpan.FromSeconds((options.Iterations + options.Warmup) * SimulatedRoundTripSeconds * runs);
+}
+
+static TimeSpan MeasuredEstimate(SampleOptions options, int mechanisms)
+{
+    const double MeasuredRoundTripSeconds = 20e-6;
+    return TimeSpan.FromSeconds((options.Iterations + options.Warmup) * MeasuredRoundTripSeconds * mechanisms);
 }

@@ -105,7 +105,9 @@ internal sealed class MeasuredPingPong
 
         pong.Start();
         ping.Start();
-        bool finished = ping.Join(s_joinTimeout) & pong.Join(s_joinTimeout);
+        bool finished = ping.Join(s_joinTimeout);
+        // After a failure pong may be blocked for good (background thread); do not wait long for it.
+        finished &= pong.Join(Volatile.Read(ref failure) is null ? s_joinTimeout : TimeSpan.FromSeconds(1));
         if (failure is not null)
         {
             ExceptionDispatchInfo.Capture(failure).Throw();
