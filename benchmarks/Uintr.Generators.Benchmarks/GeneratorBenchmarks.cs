@@ -55,6 +55,10 @@ public class GeneratorBenchmarks
     [Benchmark]
     public GeneratorDriver FullGeneration() => NewDriver().RunGenerators(_project.CreateCompilation());
 
+    /// <summary>The same full run with <see cref="AttributeOnlyGenerator"/>: Roslyn's own share (finding and binding the handlers).</summary>
+    [Benchmark]
+    public GeneratorDriver FullGenerationFloorAttributeOnly() => NewDriver(new AttributeOnlyGenerator()).RunGenerators(_project.CreateCompilation());
+
     /// <summary>
     /// One character changes in the unrelated file (<c>x * 1</c> to <c>x * 2</c> and back, alternately): an incremental
     /// re-parse of that file, a new compilation, and the warm driver's re-run.
