@@ -71,6 +71,16 @@ internal static class SelftestSuite
             var bench = new KernelBench();
             Expect.Errno(Errno.EBADF, bench.Kernel.RegisterSender(bench.Task(0, "tx"), 999, 0), "uintr_register_sender(fd 999)");
         }),
+        new("unregister_sender_not_connected_einval", CheckScope.SimulatedKernel, _ =>
+        {
+            var bench = new KernelBench();
+            var (_, fd) = bench.Receiver(0, 4);
+            var sender = bench.Task(1, "tx");
+            Expect.Errno(Errno.EINVAL, bench.Kernel.UnregisterSender(sender, fd, 0), "uintr_unregister_sender before uintr_register_sender");
+            Expect.Ok(bench.Kernel.RegisterSender(sender, fd, 0), "uintr_register_sender");
+            Expect.Ok(bench.Kernel.UnregisterSender(sender, fd, 0), "uintr_unregister_sender");
+            Expect.Errno(Errno.EINVAL, bench.Kernel.UnregisterSender(sender, fd, 0), "uintr_unregister_sender twice");
+        }),
         new("register_sender_after_receiver_exit_eshutdown", CheckScope.SimulatedKernel, _ =>
         {
             var bench = new KernelBench();
@@ -115,6 +125,14 @@ internal static class SelftestSuite
         {
             var bench = new KernelBench();
             Expect.Errno(Errno.EOPNOTSUPP, bench.Kernel.Wait(bench.Task(0, "t"), 10, 0), "uintr_wait without a handler");
+        }),
+
+        new("uintr_wait_timeout_too_long_einval", CheckScope.SimulatedKernel, _ =>
+        {
+            // uintr-next bounds the timeout; RFC v1's uintr_wait has none.
+            var bench = new KernelBench(KernelAbi.UintrNext);
+            var (task, _) = bench.Receiver(0, 1);
+            Expect.Errno(Errno.EINVAL, bench.Kernel.Wait(task, Uintr.Simulation.Kernel.KernelConstants.MaxWaitMicroseconds + 1, 0), "uintr_wait(1e9 + 1 us)");
         }),
 
         // ---- Alternate stack --------------------------------------------------------------------------------------
