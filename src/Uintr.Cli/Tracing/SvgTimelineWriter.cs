@@ -33,7 +33,7 @@ internal static class SvgTimelineWriter
         ("interrupt", "#495057"),
         ("handler", "#2f9e44"),
         ("syscall", "#868e96"),
-        ("context-switch", "#e8590c"),
+        ("context-switch", "#e64980"),
         ("flag", "#f08c00"),
         ("fault", "#e03131"),
     };
