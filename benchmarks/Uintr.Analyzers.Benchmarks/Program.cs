@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Linq;
 using BenchmarkDotNet.Running;
@@ -28,21 +29,90 @@ if (args.Contains("--check"))
 
 if (args.Contains("--quick"))
 {
-    // Interleaved runs (baseline, analyzed, baseline, ...) so a busy machine slows both alike; wall and CPU time.
+    // Full compilations (diagnostics + emit), interleaved after a warm-up so load and JIT tiering hit all alike:
+    // plain, with a no-op analyzer (the analyzer driver's fixed cost, paid by any project with any analyzer), and
+    // with the Uintr analyzers. CPU time of the process, median of 7.
     var benchmarks = new AnalyzerOverheadBenchmarks();
     benchmarks.Setup();
-    benchmarks.CompileWithoutAnalyzers();
-    benchmarks.CompileWithAnalyzers().GetAwaiter().GetResult();
-    var wall = (Baseline: new List<double>(), Analyzed: new List<double>());
-    var cpu = (Baseline: new List<double>(), Analyzed: new List<double>());
-    for (int round = 0; round < 7; round++)
+    var configurations = new (string Name, Action Run)[]
     {
-        Measure(() => benchmarks.CompileWithoutAnalyzers(), wall.Baseline, cpu.Baseline);
-        Measure(() => benchmarks.CompileWithAnalyzers().GetAwaiter().GetResult(), wall.Analyzed, cpu.Analyzed);
+        ("without analyzers", () => benchmarks.CompileWithoutAnalyzers()),
+        ("no-op analyzer", () => benchmarks.CompileWith(ImmutableArray.Create<DiagnosticAnalyzer>(new NoOpAnalyzer())).GetAwaiter().GetResult()),
+        ("Uintr analyzers", () => benchmarks.CompileWithAnalyzers().GetAwaiter().GetResult()),
+    };
+    for (int warmup = 0; warmup < 2; warmup++)
+    {
+        foreach (var configuration in configurations)
+        {
+            configuration.Run();
+        }
     }
 
-    Console.WriteLine($"wall: without analyzers {Median(wall.Baseline):F0} ms, with analyzers {Median(wall.Analyzed):F0} ms, overhead {(Median(wall.Analyzed) / Median(wall.Baseline) - 1) * 100:F1} %");
-    Console.WriteLine($"cpu:  without analyzers {Median(cpu.Baseline):F0} ms, with analyzers {Median(cpu.Analyzed):F0} ms, overhead {(Median(cpu.Analyzed) / Median(cpu.Baseline) - 1) * 100:F1} %");
+    var cpu = configurations.ToDictionary(c => c.Name, _ => new List<double>());
+    var wall = configurations.ToDictionary(c => c.Name, _ => new List<double>());
+    for (int round = 0; round < 7; round++)
+    {
+        foreach (var (name, run) in configurations)
+        {
+            Measure(run, wall[name], cpu[name]);
+        }
+    }
+
+    double plain = Median(cpu["without analyzers"]);
+    double driver = Median(cpu["no-op analyzer"]);
+    double uintr = Median(cpu["Uintr analyzers"]);
+    foreach (var (name, _) in configurations)
+    {
+        Console.WriteLine($"{name}: {Median(cpu[name]):F0} ms cpu, {Median(wall[name]):F0} ms wall");
+    }
+
+    Console.WriteLine($"Uintr analyzers vs compilation without analyzers: {(uintr / plain - 1) * 100:+0.0;-0.0} % (of which the analyzer driver's fixed cost {(driver / plain - 1) * 100:+0.0;-0.0} %)");
+    Console.WriteLine($"Uintr analyzers' own cost (vs the no-op analyzer), relative to the compilation: {(uintr - driver) / plain * 100:+0.0;-0.0} %");
+    return 0;
+}
+
+if (args.Contains("--profile"))
+{
+    // Each analyzer alone, and a no-op analyzer (the analyzer driver's own cost), against the plain compilation.
+    var trees = SyntheticProject.Generate();
+    var sets = new List<(string Name, ImmutableArray<DiagnosticAnalyzer> Analyzers)>
+    {
+        ("driver only (no-op analyzer)", ImmutableArray.Create<DiagnosticAnalyzer>(new NoOpAnalyzer())),
+        ("operation trees of the disposal rule's methods", ImmutableArray.Create<DiagnosticAnalyzer>(new GraphOnlyAnalyzer(graph: false))),
+        ("operation trees and graphs of the disposal rule's methods", ImmutableArray.Create<DiagnosticAnalyzer>(new GraphOnlyAnalyzer(graph: true))),
+    };
+    sets.AddRange(AnalyzerSet.All().Select(a => (a.GetType().Name, ImmutableArray.Create(a))));
+    sets.Add(("all", AnalyzerSet.All()));
+    void RunOnce(ImmutableArray<DiagnosticAnalyzer>? analyzers)
+    {
+        var compilation = SyntheticProject.Compile(trees);
+        _ = analyzers is { } set ? compilation.WithAnalyzers(set).GetAllDiagnosticsAsync().GetAwaiter().GetResult().Length : compilation.GetDiagnostics().Length;
+    }
+
+    // Warm-up (tiered JIT settles), then interleaved rounds so drift and load hit every configuration alike.
+    var all = new List<(string Name, ImmutableArray<DiagnosticAnalyzer>? Analyzers)> { ("compiler diagnostics only", null) };
+    all.AddRange(sets.Select(s => (s.Name, (ImmutableArray<DiagnosticAnalyzer>?)s.Analyzers)));
+    for (int warmup = 0; warmup < 2; warmup++)
+    {
+        all.ForEach(c => RunOnce(c.Analyzers));
+    }
+
+    var cpuTimes = all.ToDictionary(c => c.Name, _ => new List<double>());
+    for (int round = 0; round < 5; round++)
+    {
+        foreach (var (name, analyzers) in all)
+        {
+            Measure(() => RunOnce(analyzers), new List<double>(), cpuTimes[name]);
+        }
+    }
+
+    double baseline = Median(cpuTimes[all[0].Name]);
+    foreach (var (name, _) in all)
+    {
+        double time = Median(cpuTimes[name]);
+        Console.WriteLine($"{name}: {time:F0} ms cpu ({(time / baseline - 1) * 100:+0.0;-0.0} %)");
+    }
+
     return 0;
 }
 

@@ -1,7 +1,5 @@
-using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -9,65 +7,50 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Uintr.Analyzers.Flow;
 
 /// <summary>
-/// The declarations whose bodies the flow rules analyse, as syntax-node actions: the operation tree and the
-/// control-flow graph are built only for bodies that pass a cheap token pre-filter (the names the rule looks for),
-/// instead of for every method of the compilation as operation-block actions would (performance target: &lt;10%).
+/// The bodies the flow rules analyse. A rule reacts to an invocation by name (a syntax-node action: the driver
+/// already walks every node) and analyses the body around it once (<see cref="BodyOnce"/>); so the operation tree and
+/// the control-flow graph are built only for bodies that call what the rule is about, instead of for every method
+/// of the compilation as operation-block actions would (performance target: &lt;10% over compilation).
 /// </summary>
 internal static class CodeBlocks
 {
-    /// <summary>The syntax kinds of declarations with an executable body of their own (local functions belong to their method).</summary>
-    public static readonly ImmutableArray<SyntaxKind> Kinds = ImmutableArray.Create(
-        SyntaxKind.MethodDeclaration,
-        SyntaxKind.ConstructorDeclaration,
-        SyntaxKind.DestructorDeclaration,
-        SyntaxKind.OperatorDeclaration,
-        SyntaxKind.ConversionOperatorDeclaration,
-        SyntaxKind.GetAccessorDeclaration,
-        SyntaxKind.SetAccessorDeclaration,
-        SyntaxKind.InitAccessorDeclaration,
-        SyntaxKind.AddAccessorDeclaration,
-        SyntaxKind.RemoveAccessorDeclaration,
-        SyntaxKind.ArrowExpressionClause,
-        SyntaxKind.CompilationUnit);
-
-    /// <summary>Whether the declaration's own body mentions one of <paramref name="names"/> as an identifier.</summary>
-    public static bool Mentions(SyntaxNode declaration, ImmutableHashSet<string> names)
+    /// <summary>The name a call invokes, syntactically: <c>x.Name()</c>, <c>x?.Name()</c>, <c>Name()</c>.</summary>
+    public static string? InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
     {
-        var body = BodyOf(declaration);
-        if (body is CompilationUnitSyntax unit)
-        {
-            foreach (var member in unit.Members)
-            {
-                if (member is GlobalStatementSyntax && MentionsAny(member, names))
-                {
-                    return true;
-                }
-            }
+        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+        MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+        SimpleNameSyntax name => name.Identifier.ValueText,
+        _ => null,
+    };
 
-            return false;
-        }
-
-        return body is not null && MentionsAny(body, names);
-    }
-
-    private static bool MentionsAny(SyntaxNode node, ImmutableHashSet<string> names)
+    /// <summary>
+    /// The declaration whose body contains <paramref name="node"/> (lambdas and local functions belong to it), or null
+    /// outside any analysed body (field and property initializers, parameter defaults).
+    /// </summary>
+    public static SyntaxNode? OwnerOf(SyntaxNode node)
     {
-        foreach (var token in node.DescendantTokens())
+        foreach (var ancestor in node.Ancestors())
         {
-            if (token.IsKind(SyntaxKind.IdentifierToken) && names.Contains(token.ValueText))
+            switch (ancestor)
             {
-                return true;
+                case BaseMethodDeclarationSyntax or AccessorDeclarationSyntax:
+                    return BodyOf(ancestor) is null ? null : ancestor;
+                case ArrowExpressionClauseSyntax { Parent: PropertyDeclarationSyntax or IndexerDeclarationSyntax }:
+                    return ancestor;
+                case GlobalStatementSyntax { Parent: CompilationUnitSyntax unit }:
+                    return unit;
+                case BaseTypeDeclarationSyntax or BaseFieldDeclarationSyntax or EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax or ParameterSyntax }:
+                    return null;
             }
         }
 
-        return false;
+        return null;
     }
 
     /// <summary>The control-flow graph of the declaration's body, or null when it has none.</summary>
     public static ControlFlowGraph? GraphOf(SyntaxNode declaration, SemanticModel model, CancellationToken cancellationToken)
     {
-        var body = BodyOf(declaration);
-        if (body is null)
+        if (BodyOf(declaration) is null)
         {
             return null;
         }
@@ -99,27 +82,13 @@ internal static class CodeBlocks
         return owner is null ? "?" : model.GetDeclaredSymbol(owner, cancellationToken)?.Name ?? "?";
     }
 
-    // The executable part: null for declarations without a body, for arrow clauses owned by a method-like
-    // declaration (that declaration is analysed itself), and for compilation units without top-level statements.
+    // The executable part: null for declarations without a body.
     private static SyntaxNode? BodyOf(SyntaxNode declaration) => declaration switch
     {
         BaseMethodDeclarationSyntax method => (SyntaxNode?)method.Body ?? method.ExpressionBody,
         AccessorDeclarationSyntax accessor => (SyntaxNode?)accessor.Body ?? accessor.ExpressionBody,
         ArrowExpressionClauseSyntax arrow when arrow.Parent is PropertyDeclarationSyntax or IndexerDeclarationSyntax => arrow,
-        CompilationUnitSyntax unit when HasTopLevelStatements(unit) => unit,
+        CompilationUnitSyntax unit => unit,
         _ => null,
     };
-
-    private static bool HasTopLevelStatements(CompilationUnitSyntax unit)
-    {
-        foreach (var member in unit.Members)
-        {
-            if (member is GlobalStatementSyntax)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }

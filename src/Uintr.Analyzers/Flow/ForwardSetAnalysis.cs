@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace Uintr.Analyzers.Flow;
 
@@ -14,9 +15,12 @@ namespace Uintr.Analyzers.Flow;
 /// <typeparam name="T">The element of the state.</typeparam>
 internal abstract class ForwardSetAnalysis<T>
 {
+    private readonly (IOperation Operation, IOperation Root)[]?[] _flattened;
+
     protected ForwardSetAnalysis(ControlFlowGraph graph)
     {
         Graph = graph;
+        _flattened = new (IOperation, IOperation)[]?[graph.Blocks.Length];
     }
 
     protected ControlFlowGraph Graph { get; }
@@ -167,6 +171,37 @@ internal abstract class ForwardSetAnalysis<T>
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Every operation of the block (its statements, then its branch value), each with the root it belongs to, in
+    /// pre-order; computed once per block because the fixpoint visits blocks several times.
+    /// </summary>
+    protected (IOperation Operation, IOperation Root)[] Flattened(BasicBlock block)
+    {
+        if (_flattened[block.Ordinal] is { } cached)
+        {
+            return cached;
+        }
+
+        var operations = new List<(IOperation, IOperation)>();
+        foreach (var root in block.Operations)
+        {
+            foreach (var operation in root.DescendantsAndSelf())
+            {
+                operations.Add((operation, root));
+            }
+        }
+
+        if (block.BranchValue is { } value)
+        {
+            foreach (var operation in value.DescendantsAndSelf())
+            {
+                operations.Add((operation, value));
+            }
+        }
+
+        return _flattened[block.Ordinal] = operations.ToArray();
     }
 
     /// <summary>The operations of the blocks of <paramref name="region"/>, branch values included.</summary>

@@ -32,7 +32,7 @@ public sealed class MaskBalanceAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterSyntaxNodeAction(node => AnalyzeDeclaration(node, userInterrupts), CodeBlocks.Kinds);
+            BodyOnce.Register(start, CluiName, (context, body) => AnalyzeBody(context, body, userInterrupts));
         });
     }
 
@@ -44,16 +44,16 @@ public sealed class MaskBalanceAnalyzer : DiagnosticAnalyzer
 
     private static readonly ImmutableHashSet<string> CluiName = ImmutableHashSet.Create("Clui");
 
-    private static void AnalyzeDeclaration(SyntaxNodeAnalysisContext context, INamedTypeSymbol userInterrupts)
+    private static void AnalyzeBody(SyntaxNodeAnalysisContext context, SyntaxNode body, INamedTypeSymbol userInterrupts)
     {
-        if (!CodeBlocks.Mentions(context.Node, CluiName) || CodeBlocks.GraphOf(context.Node, context.SemanticModel, context.CancellationToken) is not { } graph)
+        if (CodeBlocks.GraphOf(body, context.SemanticModel, context.CancellationToken) is not { } graph)
         {
             return;
         }
 
         var open = new HashSet<IOperation>();
         Analyze(graph, userInterrupts, open, context.CancellationToken);
-        string owner = CodeBlocks.OwnerName(context.Node, context.SemanticModel, context.CancellationToken);
+        string owner = CodeBlocks.OwnerName(body, context.SemanticModel, context.CancellationToken);
         foreach (var clui in open.OrderBy(o => o.Syntax.SpanStart))
         {
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnbalancedClui, clui.Syntax.GetLocation(), owner));
@@ -87,8 +87,7 @@ public sealed class MaskBalanceAnalyzer : DiagnosticAnalyzer
 
         protected override ImmutableHashSet<IOperation> TransferBlock(BasicBlock block, ImmutableHashSet<IOperation> state)
         {
-            var roots = block.BranchValue is { } value ? block.Operations.Add(value) : block.Operations;
-            foreach (var operation in roots.SelectMany(r => r.DescendantsAndSelf()))
+            foreach (var (operation, _) in Flattened(block))
             {
                 if (IsCall(operation, _userInterrupts, "Clui"))
                 {

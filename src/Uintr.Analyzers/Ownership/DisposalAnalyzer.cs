@@ -37,16 +37,16 @@ public sealed class DisposalAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterSyntaxNodeAction(node => AnalyzeDeclaration(node, symbols), CodeBlocks.Kinds);
+            BodyOnce.Register(start, CreatorNames, (context, body) => AnalyzeBody(context, body, symbols));
         });
     }
 
     // The names of the creating calls: bodies that mention none of them are skipped before any semantic work.
     private static readonly ImmutableHashSet<string> CreatorNames = ImmutableHashSet.Create("Duplicate", "RegisterSender", "RegisterUserInterrupts");
 
-    private static void AnalyzeDeclaration(SyntaxNodeAnalysisContext context, UintrSymbols symbols)
+    private static void AnalyzeBody(SyntaxNodeAnalysisContext context, SyntaxNode body, UintrSymbols symbols)
     {
-        if (!CodeBlocks.Mentions(context.Node, CreatorNames) || CodeBlocks.GraphOf(context.Node, context.SemanticModel, context.CancellationToken) is not { } graph)
+        if (CodeBlocks.GraphOf(body, context.SemanticModel, context.CancellationToken) is not { } graph)
         {
             return;
         }

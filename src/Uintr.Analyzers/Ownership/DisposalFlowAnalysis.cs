@@ -47,15 +47,10 @@ internal sealed class DisposalFlowAnalysis : ForwardSetAnalysis<OwnedValue>
 
     protected override ImmutableHashSet<OwnedValue> TransferBlock(BasicBlock block, ImmutableHashSet<OwnedValue> state)
     {
-        foreach (var root in block.Operations)
+        bool returns = block.FallThroughSuccessor?.Semantics == ControlFlowBranchSemantics.Return && block.ConditionKind == ControlFlowConditionKind.None;
+        foreach (var (operation, root) in Flattened(block))
         {
-            state = Transfer(root, state, isReturnValue: false);
-        }
-
-        if (block.BranchValue is { } value)
-        {
-            bool returned = block.FallThroughSuccessor?.Semantics == ControlFlowBranchSemantics.Return && block.ConditionKind == ControlFlowConditionKind.None;
-            state = Transfer(value, state, returned);
+            state = Transfer(operation, root, state, returns && root == block.BranchValue);
         }
 
         return state;
@@ -94,28 +89,29 @@ internal sealed class DisposalFlowAnalysis : ForwardSetAnalysis<OwnedValue>
         }
     }
 
-    private ImmutableHashSet<OwnedValue> Transfer(IOperation root, ImmutableHashSet<OwnedValue> state, bool isReturnValue)
+    private ImmutableHashSet<OwnedValue> Transfer(IOperation operation, IOperation root, ImmutableHashSet<OwnedValue> state, bool isReturnValue)
     {
-        foreach (var operation in root.DescendantsAndSelf())
+        _cancellationToken.ThrowIfCancellationRequested();
+        if (operation is IInvocationOperation invocation && OwnedResources.LeakRuleOf(invocation, _symbols) is not null)
         {
-            _cancellationToken.ThrowIfCancellationRequested();
-            if (operation is IInvocationOperation invocation && OwnedResources.LeakRuleOf(invocation, _symbols) is not null)
-            {
-                state = OnCreation(invocation, state, isReturnValue && IsRootValue(invocation, root));
-            }
-            else if (FlowOperations.VariableOf(operation) is { } variable && operation is not IConversionOperation)
-            {
-                var resolved = Resolve(variable);
-                if (state.Any(o => o.Variable.Equals(resolved)))
-                {
-                    state = OnUse(operation, resolved, state, isReturnValue && IsRootValue(operation, root));
-                }
-            }
-            else if (operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment && !IsTracked(assignment.Value, state))
-            {
-                // Overwriting the only reference to an undisposed object leaks it.
-                state = Drop(state, target.Local);
-            }
+            return OnCreation(invocation, state, isReturnValue && IsRootValue(invocation, root));
+        }
+
+        if (state.IsEmpty)
+        {
+            return state;
+        }
+
+        if (FlowOperations.VariableOf(operation) is { } variable && operation is not IConversionOperation)
+        {
+            var resolved = Resolve(variable);
+            return state.Any(o => o.Variable.Equals(resolved)) ? OnUse(operation, resolved, state, isReturnValue && IsRootValue(operation, root)) : state;
+        }
+
+        if (operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment && !IsTracked(assignment.Value, state))
+        {
+            // Overwriting the only reference to an undisposed object leaks it.
+            return Drop(state, target.Local);
         }
 
         return state;

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -32,15 +33,15 @@ public sealed class UseAfterDisposeAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterSyntaxNodeAction(node => AnalyzeDeclaration(node, symbols), CodeBlocks.Kinds);
+            BodyOnce.Register(start, DisposeName, (context, body) => AnalyzeBody(context, body, symbols));
         });
     }
 
     private static readonly ImmutableHashSet<string> DisposeName = ImmutableHashSet.Create("Dispose");
 
-    private static void AnalyzeDeclaration(SyntaxNodeAnalysisContext context, UintrSymbols symbols)
+    private static void AnalyzeBody(SyntaxNodeAnalysisContext context, SyntaxNode body, UintrSymbols symbols)
     {
-        if (!CodeBlocks.Mentions(context.Node, DisposeName) || CodeBlocks.GraphOf(context.Node, context.SemanticModel, context.CancellationToken) is not { } graph)
+        if (!DisposesALocalOrParameter(body) || CodeBlocks.GraphOf(body, context.SemanticModel, context.CancellationToken) is not { } graph)
         {
             return;
         }
@@ -51,6 +52,61 @@ public sealed class UseAfterDisposeAnalyzer : DiagnosticAnalyzer
         {
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UseAfterDispose, use.Syntax.GetLocation(), use.Syntax.ToString()));
         }
+    }
+
+    // Syntactic pre-filter: 'x.Dispose()' or 'x?.Dispose()' where x is a name declared in this body or its parameter
+    // list (not a field, as in the usual 'public void Dispose() => _sender?.Dispose();').
+    private static bool DisposesALocalOrParameter(SyntaxNode declaration)
+    {
+        HashSet<string>? declared = null;
+        foreach (var node in declaration.DescendantNodes())
+        {
+            string? receiver = node switch
+            {
+                InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Dispose", Expression: IdentifierNameSyntax name } } => name.Identifier.ValueText,
+                ConditionalAccessExpressionSyntax { Expression: IdentifierNameSyntax name, WhenNotNull: InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax { Name.Identifier.ValueText: "Dispose" } } } => name.Identifier.ValueText,
+                _ => null,
+            };
+            if (receiver is null)
+            {
+                continue;
+            }
+
+            declared ??= DeclaredNames(declaration);
+            if (declared.Contains(receiver))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static HashSet<string> DeclaredNames(SyntaxNode declaration)
+    {
+        var names = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var node in declaration.DescendantNodesAndSelf())
+        {
+            switch (node)
+            {
+                case ParameterSyntax parameter:
+                    names.Add(parameter.Identifier.ValueText);
+                    break;
+                case VariableDeclaratorSyntax variable:
+                    names.Add(variable.Identifier.ValueText);
+                    break;
+                case SingleVariableDesignationSyntax designation:
+                    names.Add(designation.Identifier.ValueText);
+                    break;
+                case ForEachStatementSyntax forEach:
+                    names.Add(forEach.Identifier.ValueText);
+                    break;
+            }
+        }
+
+        // Accessors: 'value' of a setter.
+        names.Add("value");
+        return names;
     }
 
     private static bool IsTrackedType(ITypeSymbol? type, UintrSymbols symbols) =>
@@ -85,8 +141,7 @@ public sealed class UseAfterDisposeAnalyzer : DiagnosticAnalyzer
 
         protected override ImmutableHashSet<ISymbol> TransferBlock(BasicBlock block, ImmutableHashSet<ISymbol> state)
         {
-            var roots = block.BranchValue is { } value ? block.Operations.Add(value) : block.Operations;
-            foreach (var operation in roots.SelectMany(r => r.DescendantsAndSelf()))
+            foreach (var (operation, _) in Flattened(block))
             {
                 if (operation is IInvocationOperation invocation && IsTrackedDispose(invocation, _symbols) && Variable(invocation.Instance) is { } disposed)
                 {
