@@ -286,6 +286,41 @@ public class GeneratedVariantTests
         Assert.All(sim.Trace.Where(e => e.Kind == SimulationEventKind.Delivery), e => Assert.Equal(top - 32, ParseRsp(e.Detail)));
     }
 
+    [Fact]
+    public void The_every_option_trampoline_preserves_300_random_interrupted_contexts()
+    {
+        var sim = UintrPlatform.Simulator(new SimulatorOptions { KernelAbi = KernelAbi.UintrNext, Seed = 17 });
+        var random = new Random(4321);
+        EveryOptionBell.Rings = 0;
+        int high = 0;
+        sim.StartThread("receiver", () =>
+        {
+            using var receiver = EveryOptionBell.RegisterUserInterrupts(sim);
+            using var s0 = sim.RegisterSender(receiver.GetFd(0));
+            using var s63 = sim.RegisterSender(receiver.GetFd(63));
+            var registers = sim.Host.Current().Core.Cpu.Registers;
+            for (int i = 0; i < 300; i++)
+            {
+                // Random GPRs (RCX and R11 included, which SYSCALL overwrites), flags and stack depth.
+                registers.Randomize(random);
+                registers.Rsp = (registers.Rsp & ~0xFFFUL) | ((ulong)random.Next(0x100, 0x1000) & ~7UL);
+                registers.Rflags = RegisterFile.RflagsFixedBits | Rflags.IF | ((ulong)random.Next() & Rflags.Status);
+                var before = registers.Clone();
+                bool toHigh = random.Next(2) == 0;
+                high += toHigh ? 1 : 0;
+                (toHigh ? s63 : s0).Send();
+                Assert.Equal(1, receiver.Wait(UintrWaitMode.Spin));
+                Assert.True(registers.Equals(before), registers.DescribeDifferences(before));
+            }
+
+            Assert.Equal(high, receiver.GetDeliveryCount(63));
+            Assert.Equal(300 - high, receiver.GetDeliveryCount(0));
+        }).Join();
+
+        Assert.Equal(300, EveryOptionBell.Rings);
+        Assert.Equal(300, sim.Statistics.Deliveries);
+    }
+
     private static TrampolineFeatures FeaturesOf(Func<UintrPlatform, UintrReceiver> register)
     {
         var sim = UintrPlatform.Simulator();
