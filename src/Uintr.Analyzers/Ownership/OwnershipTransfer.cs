@@ -36,6 +36,17 @@ internal static class OwnershipTransfer
         {
             case IObjectCreationOperation creation when symbols.IsDisposable(creation.Type):
                 return true;
+            case IInvocationOperation publish when IsAtomicStore(publish.TargetMethod) && parameter.Name == "value":
+                // Volatile.Write(ref s_fd, value), Interlocked.Exchange(ref s_fd, value): a store into the referenced location.
+                foreach (var other in publish.Arguments)
+                {
+                    if (other.Parameter?.RefKind == RefKind.Ref)
+                    {
+                        return IsOwningStore(other.Value, symbols);
+                    }
+                }
+
+                return false;
             case IInvocationOperation { Instance: { } collection } invocation
                 when invocation.TargetMethod.Name is "Add" or "Push" or "Enqueue" or "Insert" or "TryAdd" or "AddLast" or "AddFirst"
                     && collection.Type?.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable) == true:
@@ -44,6 +55,10 @@ internal static class OwnershipTransfer
 
         return SourceParameterTakesOwnership(parameter, cancellationToken);
     }
+
+    private static bool IsAtomicStore(IMethodSymbol method) =>
+        method.ContainingType?.ToDisplayString() is "System.Threading.Volatile" or "System.Threading.Interlocked"
+        && method.Name is "Write" or "Exchange" or "CompareExchange";
 
     // A source method's parameter takes ownership if the body stores it, returns it, or disposes it (a syntax check: cheap and local).
     private static bool SourceParameterTakesOwnership(IParameterSymbol parameter, CancellationToken cancellationToken)

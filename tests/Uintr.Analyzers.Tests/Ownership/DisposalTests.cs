@@ -31,6 +31,7 @@ static class Sink { public static void Use(UintrFd fd) { } public static void Ke
     [InlineData("Sink.Use({|#0:fd.Duplicate()|}); return 0;", "UINTR020", "Duplicate")]
     [InlineData("new NotOwner().Fd = {|#0:fd.Duplicate()|}; return 0;", "UINTR020", "Duplicate")]
     [InlineData("_field = {|#0:fd.Duplicate()|}; return 0;", "UINTR020", "Duplicate")]
+    [InlineData("UintrFd? local = null; Volatile.Write(ref local, {|#0:fd.Duplicate()|}); return 0;", "UINTR020", "Duplicate")]
     [InlineData("for (int i = 0; i < 3; i++) { var copy = {|#0:fd.Duplicate()|}; if (i == 1) continue; copy.Dispose(); } return 0;", "UINTR020", "Duplicate")]
     public async Task LeaksAreReportedAtTheCreation(string body, string id, string creator)
     {
@@ -56,6 +57,8 @@ static class Sink { public static void Use(UintrFd fd) { } public static void Ke
     [InlineData("var copy = fd.Duplicate(); return new Owner(copy);")]
     [InlineData("var owner = new Owner(fd); owner.Sender = platform.RegisterSender(fd); return owner;")]
     [InlineData("Sink.Keep(fd.Duplicate()); return 0;")]
+    [InlineData("Volatile.Write(ref s_static, fd.Duplicate()); return 0;")]
+    [InlineData("var copy = fd.Duplicate(); Interlocked.Exchange(ref s_static, copy)?.Dispose(); return 0;")]
     [InlineData("var list = new System.Collections.Generic.List<UintrFd>(); list.Add(fd.Duplicate()); return list;")]
     [InlineData("var list = new System.Collections.Generic.List<UintrFd>(); var copy = fd.Duplicate(); list.Add(copy); return list;")]
     [InlineData("var receiver = Doorbell.RegisterUserInterrupts(platform); var reply = receiver.GetFd(1); receiver.Dispose(); return reply.Vector;")]
