@@ -30,7 +30,7 @@ internal static class ExternalApis
     }
 
     /// <summary>Classifies a method (or accessor) declared outside the compilation.</summary>
-    public static Kind Classify(IMethodSymbol method, UintrSymbols symbols)
+    public static Kind Classify(IMethodSymbol method)
     {
         var type = method.ContainingType;
         if (type is null)
@@ -52,7 +52,7 @@ internal static class ExternalApis
             };
         }
 
-        if (IsBlocking(method, type, typeName, name, symbols))
+        if (IsBlocking(method, type, typeName, name))
         {
             return Kind.Blocking;
         }
@@ -62,7 +62,7 @@ internal static class ExternalApis
             return Kind.Allocating;
         }
 
-        return IsTrusted(method, type, typeName, name, symbols) ? Kind.Safe : Kind.Unknown;
+        return IsTrusted(type, typeName, name) ? Kind.Safe : Kind.Unknown;
     }
 
     /// <summary>The name used in messages: <c>Monitor.Enter</c>, <c>Task.Result</c>.</summary>
@@ -75,7 +75,7 @@ internal static class ExternalApis
     public static string MemberName(IMethodSymbol method) =>
         method.AssociatedSymbol is IPropertySymbol property ? property.Name : method.Name;
 
-    private static bool IsBlocking(IMethodSymbol method, INamedTypeSymbol type, string typeName, string name, UintrSymbols symbols)
+    private static bool IsBlocking(IMethodSymbol method, INamedTypeSymbol type, string typeName, string name)
     {
         switch (typeName)
         {
@@ -137,7 +137,6 @@ internal static class ExternalApis
                 || name is "Flush" or "CopyTo" or "Send" or "Receive" or "Connect" or "Accept" or "SendTo" or "ReceiveFrom");
         }
 
-        _ = symbols;
         return false;
     }
 
@@ -163,7 +162,7 @@ internal static class ExternalApis
         return name == "ToArray" && method.ReturnType is IArrayTypeSymbol;
     }
 
-    private static bool IsTrusted(IMethodSymbol method, INamedTypeSymbol type, string typeName, string name, UintrSymbols symbols)
+    private static bool IsTrusted(INamedTypeSymbol type, string typeName, string name)
     {
         switch (typeName)
         {
@@ -214,8 +213,6 @@ internal static class ExternalApis
             return !name.Contains("Parse") && !name.Contains("Format") && name != "ToString";
         }
 
-        _ = method;
-        _ = symbols;
         return false;
     }
 

@@ -53,7 +53,7 @@ public sealed class HandlerBodyAnalyzer : DiagnosticAnalyzer
         }
 
         var callers = ImmutableHashSet.Create<IMethodSymbol>(SymbolEqualityComparer.Default, method);
-        foreach (var finding in session.AnalyzeBody(body, method, callers, depth: 0, context.CancellationToken, out _))
+        foreach (var finding in session.AnalyzeBody(body, callers, depth: 0, context.CancellationToken, out _))
         {
             context.ReportDiagnostic(Diagnostic.Create(finding.Rule, finding.Location, method.Name, finding.Describe(method.Name)));
         }

@@ -30,9 +30,9 @@ internal sealed class InterruptSafetySession
     public UintrSymbols Symbols { get; }
 
     /// <summary>All findings of one body (direct ones and, at each call, the callee's), in source order.</summary>
-    public List<Finding> AnalyzeBody(IOperation body, ISymbol owner, ImmutableHashSet<IMethodSymbol> callers, int depth, CancellationToken cancellationToken, out bool complete)
+    public List<Finding> AnalyzeBody(IOperation body, ImmutableHashSet<IMethodSymbol> callers, int depth, CancellationToken cancellationToken, out bool complete)
     {
-        var walker = new InterruptSafetyWalker(this, owner, callers, depth, cancellationToken);
+        var walker = new InterruptSafetyWalker(this, callers, depth, cancellationToken);
         walker.Visit(body);
         complete = walker.Complete;
         return walker.Findings;
@@ -63,7 +63,7 @@ internal sealed class InterruptSafetySession
         bool complete = true;
         foreach (var body in bodies)
         {
-            var bodyFindings = AnalyzeBody(body, method, callers.Add(method), depth + 1, cancellationToken, out bool bodyComplete);
+            var bodyFindings = AnalyzeBody(body, callers.Add(method), depth + 1, cancellationToken, out bool bodyComplete);
             foreach (var finding in bodyFindings)
             {
                 if (!perRule.ContainsKey(finding.Rule.Id))

@@ -16,16 +16,14 @@ namespace Uintr.Analyzers.HandlerBodies;
 internal sealed class InterruptSafetyWalker
 {
     private readonly InterruptSafetySession _session;
-    private readonly ISymbol _owner;
     private readonly ImmutableHashSet<IMethodSymbol> _callers;
     private readonly int _depth;
     private readonly CancellationToken _cancellationToken;
     private readonly List<ImmutableArray<ICatchClauseOperation>> _enclosingCatches = new();
 
-    public InterruptSafetyWalker(InterruptSafetySession session, ISymbol owner, ImmutableHashSet<IMethodSymbol> callers, int depth, CancellationToken cancellationToken)
+    public InterruptSafetyWalker(InterruptSafetySession session, ImmutableHashSet<IMethodSymbol> callers, int depth, CancellationToken cancellationToken)
     {
         _session = session;
-        _owner = owner;
         _callers = callers;
         _depth = depth;
         _cancellationToken = cancellationToken;
@@ -329,7 +327,7 @@ internal sealed class InterruptSafetyWalker
         }
 
         // Classified as constructed (Span<int>, not Span<T>): the allow list looks at type arguments.
-        var kind = ExternalApis.Classify(method, symbols);
+        var kind = ExternalApis.Classify(method);
         var rule = kind switch
         {
             ExternalApis.Kind.Safe => null,
@@ -393,7 +391,4 @@ internal sealed class InterruptSafetyWalker
 
     private void Add(DiagnosticDescriptor rule, string what, Location location) =>
         Findings.Add(new Finding(rule, what, location, ImmutableArray<string>.Empty));
-
-    /// <summary>The method or local function whose body is walked (for messages and debugging).</summary>
-    public ISymbol Owner => _owner;
 }

@@ -150,8 +150,11 @@ internal sealed class DisposalFlowAnalysis : ForwardSetAnalysis<OwnedValue>
                 }
 
                 return state;
+            case IInvocationOperation call when call.Instance == child && FlowOperations.IsDispose(call):
+                // Created and disposed at once: Receiver.RegisterUserInterrupts(platform).Dispose().
+                return state;
             case null:
-            case IInvocationOperation { Instance: { } } when parent is IInvocationOperation call && call.Instance == child:
+            case IInvocationOperation call when call.Instance == child:
             case IPropertyReferenceOperation property when property.Instance == child:
             case IExpressionStatementOperation:
                 // Discarded, or used once and dropped.
