@@ -38,8 +38,12 @@ internal sealed class InterruptSafetySession
         return walker.Findings;
     }
 
-    /// <summary>The summary of a source method (or local function) with a body; cached when complete.</summary>
-    public MethodSummary Summarize(IMethodSymbol method, ImmutableHashSet<IMethodSymbol> callers, int depth, CancellationToken cancellationToken)
+    /// <summary>
+    /// The summary of a source method (or local function) with a body; cached when complete. The caller's semantic
+    /// model (<c>preferred</c>) is reused for callees in the same tree, so they are bound once (the driver's model is
+    /// shared with the other analyzers).
+    /// </summary>
+    public MethodSummary Summarize(IMethodSymbol method, SemanticModel? preferred, ImmutableHashSet<IMethodSymbol> callers, int depth, CancellationToken cancellationToken)
     {
         method = method.PartialImplementationPart ?? method;
         if (_summaries.TryGetValue(method, out var cached))
@@ -53,7 +57,7 @@ internal sealed class InterruptSafetySession
             return new MethodSummary(ImmutableArray<Finding>.Empty, complete: false);
         }
 
-        var bodies = BodiesOf(method, cancellationToken);
+        var bodies = BodiesOf(method, preferred, cancellationToken);
         if (bodies is null)
         {
             return MethodSummary.Safe;
@@ -95,13 +99,13 @@ internal sealed class InterruptSafetySession
         !method.DeclaringSyntaxReferences.IsEmpty || (method.PartialImplementationPart?.DeclaringSyntaxReferences.IsEmpty == false);
 
     // The operation trees of the method's body (null when it has none to analyse: auto-accessor, implicit member).
-    private List<IOperation>? BodiesOf(IMethodSymbol method, CancellationToken cancellationToken)
+    private List<IOperation>? BodiesOf(IMethodSymbol method, SemanticModel? preferred, CancellationToken cancellationToken)
     {
         List<IOperation>? bodies = null;
         foreach (var reference in method.DeclaringSyntaxReferences)
         {
             var syntax = reference.GetSyntax(cancellationToken);
-            var model = ModelOf(syntax.SyntaxTree);
+            var model = preferred is not null && preferred.SyntaxTree == syntax.SyntaxTree ? preferred : ModelOf(syntax.SyntaxTree);
             IOperation? operation = syntax switch
             {
                 LocalFunctionStatementSyntax => (model.GetOperation(syntax, cancellationToken) as ILocalFunctionOperation)?.Body,

@@ -309,7 +309,7 @@ internal sealed class InterruptSafetyWalker
                 return;
             }
 
-            var summary = _session.Summarize(definition, _callers, _depth, _cancellationToken);
+            var summary = _session.Summarize(definition, site.SemanticModel, _callers, _depth, _cancellationToken);
             Complete &= summary.Complete;
             string name = ExternalApis.MemberName(definition);
             foreach (var finding in summary.Findings)
