@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Composition;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -42,13 +43,36 @@ public sealed class IntroduceUsingCodeFix : DocumentCodeFixProvider
             node = node.Parent;
         }
 
-        if (node.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Variables.Count: 1, Parent: LocalDeclarationStatementSyntax statement } } }
+        if (node.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Variables.Count: 1, Parent: LocalDeclarationStatementSyntax statement } } declarator }
             && statement.UsingKeyword.IsKind(SyntaxKind.None)
-            && statement.Parent is BlockSyntax or GlobalStatementSyntax)
+            && statement.Parent is BlockSyntax or GlobalStatementSyntax
+            && !IsWrittenLater(statement.Parent, declarator.Identifier.ValueText))
         {
             return statement;
         }
 
         return null;
+    }
+
+    // A using variable is read-only: no fix when the local is assigned again or passed by ref/out.
+    private static bool IsWrittenLater(SyntaxNode scope, string name)
+    {
+        foreach (var identifier in scope.DescendantNodes().OfType<IdentifierNameSyntax>())
+        {
+            if (identifier.Identifier.ValueText != name)
+            {
+                continue;
+            }
+
+            switch (identifier.Parent)
+            {
+                case AssignmentExpressionSyntax assignment when assignment.Left == identifier:
+                case ArgumentSyntax argument when !argument.RefKindKeyword.IsKind(SyntaxKind.None):
+                case PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax { RawKind: not (int)SyntaxKind.SuppressNullableWarningExpression }:
+                    return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -26,6 +26,23 @@ public sealed class HandlerBlocksTests
     }
 
     [Fact]
+    public async Task GetResultOnAnAwaiterIsReported()
+    {
+        await Verify.AnalyzerAsync<HandlerBodyAnalyzer>(
+            Receiver("Count = {|#0:{|#1:Pending.GetAwaiter()|}.GetResult()|};"),
+            Verify.Diagnostic("UINTR010").WithLocation(0).WithArguments("OnWork", "TaskAwaiter.GetResult"),
+            Verify.Diagnostic("UINTR013").WithLocation(1).WithArguments("OnWork", "Task.GetAwaiter"));
+    }
+
+    [Fact]
+    public async Task WaitHandlesAreReported()
+    {
+        await Verify.AnalyzerAsync<HandlerBodyAnalyzer>(
+            Receiver("{|#0:Signal.WaitOne()|};", "static readonly ManualResetEvent Signal = new ManualResetEvent(false);"),
+            Verify.Diagnostic("UINTR010").WithLocation(0).WithArguments("OnWork", "WaitHandle.WaitOne"));
+    }
+
+    [Fact]
     public async Task IndirectBlockingIsReportedAtTheCallWithTheChain()
     {
         await Verify.AnalyzerAsync<HandlerBodyAnalyzer>(
