@@ -65,6 +65,39 @@ internal static class CodeBlocks
     }
 
     /// <summary>The name used in messages for the member the declaration belongs to.</summary>
+    /// <summary>
+    /// The graph of a body and, recursively, of every local function and lambda inside it: each runs on its own paths
+    /// (a thread body passed to StartThread is a lambda), so each is analysed as a body of its own.
+    /// </summary>
+    public static System.Collections.Generic.IEnumerable<ControlFlowGraph> WithNestedFunctions(ControlFlowGraph graph, CancellationToken cancellationToken)
+    {
+        yield return graph;
+        foreach (var localFunction in graph.LocalFunctions)
+        {
+            foreach (var nested in WithNestedFunctions(graph.GetLocalFunctionControlFlowGraph(localFunction, cancellationToken), cancellationToken))
+            {
+                yield return nested;
+            }
+        }
+
+        foreach (var block in graph.Blocks)
+        {
+            foreach (var operation in block.Operations)
+            {
+                foreach (var descendant in operation.DescendantsAndSelf())
+                {
+                    if (descendant is IFlowAnonymousFunctionOperation anonymous)
+                    {
+                        foreach (var nested in WithNestedFunctions(graph.GetAnonymousFunctionControlFlowGraph(anonymous, cancellationToken), cancellationToken))
+                        {
+                            yield return nested;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     public static string OwnerName(SyntaxNode declaration, SemanticModel model, CancellationToken cancellationToken)
     {
         if (declaration is CompilationUnitSyntax)

@@ -62,12 +62,11 @@ public sealed class MaskBalanceAnalyzer : DiagnosticAnalyzer
 
     private static void Analyze(ControlFlowGraph graph, INamedTypeSymbol userInterrupts, HashSet<IOperation> open, System.Threading.CancellationToken cancellationToken)
     {
-        var analysis = new MaskFlow(graph, userInterrupts);
-        analysis.Run();
-        open.UnionWith(analysis.Open);
-        foreach (var localFunction in graph.LocalFunctions)
+        foreach (var body in CodeBlocks.WithNestedFunctions(graph, cancellationToken))
         {
-            Analyze(graph.GetLocalFunctionControlFlowGraph(localFunction, cancellationToken), userInterrupts, open, cancellationToken);
+            var analysis = new MaskFlow(body, userInterrupts);
+            analysis.Run();
+            open.UnionWith(analysis.Open);
         }
     }
 

@@ -63,27 +63,11 @@ public sealed class DisposalAnalyzer : DiagnosticAnalyzer
 
     private static void Analyze(ControlFlowGraph graph, UintrSymbols symbols, ImmutableHashSet<ILocalSymbol> escaped, HashSet<IInvocationOperation> leaks, CancellationToken cancellationToken)
     {
-        var analysis = new DisposalFlowAnalysis(graph, symbols, escaped, cancellationToken);
-        analysis.Run();
-        leaks.UnionWith(analysis.Leaks);
-
-        foreach (var localFunction in graph.LocalFunctions)
+        foreach (var body in CodeBlocks.WithNestedFunctions(graph, cancellationToken))
         {
-            Analyze(graph.GetLocalFunctionControlFlowGraph(localFunction, cancellationToken), symbols, escaped, leaks, cancellationToken);
-        }
-
-        foreach (var block in graph.Blocks)
-        {
-            foreach (var operation in block.Operations)
-            {
-                foreach (var lambda in operation.DescendantsAndSelf())
-                {
-                    if (lambda is IFlowAnonymousFunctionOperation anonymous)
-                    {
-                        Analyze(graph.GetAnonymousFunctionControlFlowGraph(anonymous, cancellationToken), symbols, escaped, leaks, cancellationToken);
-                    }
-                }
-            }
+            var analysis = new DisposalFlowAnalysis(body, symbols, escaped, cancellationToken);
+            analysis.Run();
+            leaks.UnionWith(analysis.Leaks);
         }
     }
 

@@ -46,9 +46,15 @@ public sealed class UseAfterDisposeAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var flow = new UseAfterDisposeFlow(graph, symbols);
-        flow.Run();
-        foreach (var use in flow.Uses.OrderBy(u => u.Syntax.SpanStart))
+        var uses = new List<IOperation>();
+        foreach (var nested in CodeBlocks.WithNestedFunctions(graph, context.CancellationToken))
+        {
+            var flow = new UseAfterDisposeFlow(nested, symbols);
+            flow.Run();
+            uses.AddRange(flow.Uses);
+        }
+
+        foreach (var use in uses.OrderBy(u => u.Syntax.SpanStart))
         {
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UseAfterDispose, use.Syntax.GetLocation(), use.Syntax.ToString()));
         }

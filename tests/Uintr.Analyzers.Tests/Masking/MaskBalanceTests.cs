@@ -32,6 +32,24 @@ public sealed class MaskBalanceTests
     }
 
     [Fact]
+    public async Task AnUnbalancedCluiInsideALambdaIsReportedAgainstTheEnclosingMethod()
+    {
+        // Thread bodies handed to StartThread are lambdas: each is a body of its own.
+        await Verify.AnalyzerAsync<MaskBalanceAnalyzer>(
+            Method("System.Action body = () => { {|#0:UserInterrupts.Clui()|}; Count++; }; body();"),
+            Verify.Diagnostic("UINTR023").WithLocation(0).WithArguments("M"));
+    }
+
+    [Theory]
+    [InlineData("System.Action body = () => { UserInterrupts.Clui(); Count++; UserInterrupts.Stui(); }; body();")]
+    [InlineData("System.Action body = () => { using (UserInterrupts.Mask()) { Count++; } }; body();")]
+    [InlineData("System.Func<int> body = () => { UserInterrupts.Clui(); try { return Count; } finally { UserInterrupts.Stui(); } }; body();")]
+    public async Task BalancedMaskingInsideALambdaIsNotReported(string body)
+    {
+        await Verify.AnalyzerAsync<MaskBalanceAnalyzer>(Method(body));
+    }
+
+    [Fact]
     public async Task EveryOpenCluiIsReported()
     {
         await Verify.AnalyzerAsync<MaskBalanceAnalyzer>(

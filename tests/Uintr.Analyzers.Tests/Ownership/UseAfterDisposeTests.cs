@@ -16,6 +16,7 @@ public sealed class UseAfterDisposeTests
     [InlineData("if (flag) fd.Dispose(); return {|#0:fd|}.Vector;", "fd")]
     [InlineData("for (int i = 0; i < 2; i++) { {|#0:sender|}.Send(); sender.Dispose(); } return 0;", "sender")]
     [InlineData("sender.Dispose(); {|#0:sender|}?.Send(); return 0;", "sender")]
+    [InlineData("System.Action body = () => { var copy = fd.Duplicate(); copy.Dispose(); Use({|#0:copy|}); }; body(); return 0;", "copy")]
     public async Task UseAfterDisposeIsReported(string body, string name)
     {
         await Verify.AnalyzerAsync<UseAfterDisposeAnalyzer>(Method(body), Verify.Diagnostic("UINTR024").WithLocation(0).WithArguments(name));
