@@ -40,9 +40,13 @@ public sealed class UserInterruptReceiverAttribute : Attribute
     /// <summary>
     /// Whether the CPU delivers on an alternate stack the runtime allocates (STACKADJUST bit 0 set, through
     /// uintr_alt_stack) instead of skipping the interrupted stack's 128-byte red zone. Needs the uintr-next kernel
-    /// ABI; registering such a receiver elsewhere throws <see cref="NotSupportedException"/>.
+    /// ABI; registering such a receiver elsewhere throws <see cref="NotSupportedException"/>. The stack is
+    /// <see cref="AlternateStackSize"/> bytes, on the simulator and on hardware.
     /// </summary>
     public bool AlternateStack { get; set; }
+
+    /// <summary>The size of the alternate stack <see cref="AlternateStack"/> receivers get: 16 KiB, the order of a signal stack (SIGSTKSZ).</summary>
+    public const int AlternateStackSize = 16 * 1024;
 
     /// <summary>Whether the trampoline begins with ENDBR64, as CET indirect-branch tracking requires of a branch target.</summary>
     public bool EndBranch { get; set; }

@@ -94,10 +94,12 @@ internal sealed class HardwarePlatform : UintrPlatform
     internal override UintrReceiver RegisterReceiver(UserInterruptReceiverDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        if ((definition.Trampoline.Features & TrampolineFeatures.AlternateStack) != 0)
+        bool alternateStack = (definition.Trampoline.Features & TrampolineFeatures.AlternateStack) != 0;
+        if (alternateStack && _kernel.Abi != KernelAbi.UintrNext)
         {
             throw new NotSupportedException(
-                $"{definition.ReceiverTypeName} asks for an alternate interrupt stack; the hardware backend does not set one up (uintr_alt_stack exists only in uintr-next), and without it the kernel makes the CPU skip the 128-byte red zone instead.");
+                $"{definition.ReceiverTypeName} asks for an alternate interrupt stack ([UserInterruptReceiver(AlternateStack = true)]), but this kernel's ABI is " +
+                $"{_kernel.Abi}: uintr_alt_stack exists only in {KernelAbi.UintrNext}.");
         }
 
         if (t_receiver is { IsDisposed: false })
@@ -106,7 +108,7 @@ internal sealed class HardwarePlatform : UintrPlatform
             throw UintrSyscallErrors.ToException(_kernel.Abi, UintrSyscall.RegisterHandler, (int)Errno.EBUSY);
         }
 
-        var state = new ReceiverNativeState();
+        var state = new ReceiverNativeState(alternateStack);
         ExecutablePage? trampoline = null;
         bool handlerRegistered = false;
         var fds = new List<HardwareFd>();
@@ -115,6 +117,10 @@ internal sealed class HardwarePlatform : UintrPlatform
             trampoline = TrampolineLinker.Map(definition.Trampoline, state);
             _kernel.RegisterHandler(trampoline.Address);
             handlerRegistered = true;
+            if (alternateStack)
+            {
+                _kernel.AltStack(state.AlternateStackBase, UserInterruptReceiverAttribute.AlternateStackSize);
+            }
             for (int vector = 0; vector < ReceiverNativeState.VectorCount; vector++)
             {
                 if ((definition.VectorMask & (1UL << vector)) != 0)

@@ -19,6 +19,9 @@ internal interface IUintrKernel
 
     int CreateFd(int vector);
 
+    /// <summary>uintr_alt_stack(sp, size, 0) (uintr-next only): deliver on this stack instead of skipping the red zone.</summary>
+    void AltStack(nint stack, ulong size);
+
     int RegisterSender(int fd);
 
     void UnregisterSender(int fd, int index);

@@ -6,9 +6,9 @@ using Uintr.CompilerServices;
 namespace Uintr.Hardware;
 
 /// <summary>
-/// The unmanaged words a receiver's trampoline writes, in one 64-byte-aligned read-write allocation kept
-/// apart from the code: the pending word, the waiter word and 64 delivery counters, each group on its own
-/// cache line so the trampoline's LOCK BTS does not share a line with the counters.
+/// The unmanaged memory a receiver's trampoline uses, kept apart from the code: the pending word, the waiter word and
+/// 64 delivery counters in one 64-byte-aligned allocation, each group on its own cache line so the trampoline's LOCK
+/// BTS does not share a line with the counters; and, for an AlternateStack receiver, the stack the CPU delivers on.
 /// </summary>
 internal sealed unsafe class ReceiverNativeState : IDisposable
 {
@@ -20,12 +20,20 @@ internal sealed unsafe class ReceiverNativeState : IDisposable
     public const int Size = CountersOffset + VectorCount * sizeof(ulong);
 
     private byte* _memory;
+    private byte* _alternateStack;
 
-    public ReceiverNativeState()
+    public ReceiverNativeState(bool alternateStack = false)
     {
         _memory = (byte*)NativeMemory.AlignedAlloc(Size, CacheLine);
         NativeMemory.Clear(_memory, Size);
+        if (alternateStack)
+        {
+            _alternateStack = (byte*)NativeMemory.AlignedAlloc(UserInterruptReceiverAttribute.AlternateStackSize, CacheLine);
+        }
     }
+
+    /// <summary>The lowest address of the alternate stack, or 0 when the receiver has none.</summary>
+    public nint AlternateStackBase => (nint)_alternateStack;
 
     /// <summary>Bit n set: vector n was delivered and its handler has not run yet.</summary>
     public ulong* PendingWord => (ulong*)(Base + PendingWordOffset);
@@ -57,6 +65,12 @@ internal sealed unsafe class ReceiverNativeState : IDisposable
         {
             NativeMemory.AlignedFree(_memory);
             _memory = null;
+        }
+
+        if (_alternateStack is not null)
+        {
+            NativeMemory.AlignedFree(_alternateStack);
+            _alternateStack = null;
         }
 
         GC.SuppressFinalize(this);

@@ -49,6 +49,9 @@ internal sealed partial class UintrSyscalls : IUintrKernel
     /// <summary>uintr_create_fd / uintr_vector_fd(vector, 0): the new fd.</summary>
     public int CreateFd(int vector) => checked((int)Invoke(UintrSyscall.CreateFd, vector, NoFlags));
 
+    /// <summary>uintr_alt_stack(sp, size, 0); the syscall exists only in uintr-next (the number table refuses it on RFC v1).</summary>
+    public void AltStack(nint stack, ulong size) => Invoke(UintrSyscall.AltStack, stack, checked((long)size), NoFlags);
+
     /// <summary>uintr_register_sender(fd, 0): the UITT index.</summary>
     public int RegisterSender(int fd) => checked((int)Invoke(UintrSyscall.RegisterSender, fd, NoFlags));
 
@@ -100,9 +103,9 @@ internal sealed partial class UintrSyscalls : IUintrKernel
     /// <summary>close(2); Linux releases the descriptor even when close reports an error, so errors are ignored.</summary>
     public void Close(int fd) => _ = LibC.Close(fd);
 
-    private long Invoke(UintrSyscall call, long argument0, long argument1 = 0)
+    private long Invoke(UintrSyscall call, long argument0, long argument1 = 0, long argument2 = 0)
     {
-        long result = RawSyscall(UintrSyscallTable.Number(Abi, call), argument0, argument1, 0, 0, 0, 0);
+        long result = RawSyscall(UintrSyscallTable.Number(Abi, call), argument0, argument1, argument2, 0, 0, 0);
         if (result == -1)
         {
             throw UintrSyscallErrors.ToException(Abi, call, Marshal.GetLastPInvokeError());

@@ -91,17 +91,37 @@ public sealed unsafe class HardwareBackendTests
         Assert.Equal(1UL << 9, receiver.Vectors);
     }
 
+    private static TrampolineImage AlternateStackImage() =>
+        new(TrampolineFeatures.AlternateStack, [0x48, 0xB8, 0, 0, 0, 0, 0, 0, 0, 0, 0xC3], new TrampolinePatch(TrampolinePatchKind.PendingWordAddress, 2));
+
     [Fact]
-    public void AlternateStackTrampolinesAreRefusedBeforeAnySystemCall()
+    public void AlternateStackTrampolinesAreRefusedOnRfcV1BeforeAnySystemCall()
     {
-        var (platform, kernel, instructions) = TestReceivers.Platform();
-        var image = new TrampolineImage(TrampolineFeatures.AlternateStack, [0x48, 0xB8, 0, 0, 0, 0, 0, 0, 0, 0, 0xC3], new TrampolinePatch(TrampolinePatchKind.PendingWordAddress, 2));
+        var (platform, kernel, instructions) = TestReceivers.Platform(KernelAbi.RfcV1);
 
-        var e = Assert.Throws<NotSupportedException>(() => Register(platform, new UserInterruptReceiverDefinition("Tests.AltStack", 1, image, _ => { })));
+        var e = Assert.Throws<NotSupportedException>(() => Register(platform, new UserInterruptReceiverDefinition("Tests.AltStack", 1, AlternateStackImage(), _ => { })));
 
-        Assert.Contains("uintr_alt_stack", e.Message);
+        Assert.Contains("uintr_alt_stack exists only in UintrNext", e.Message);
         Assert.Empty(kernel.Calls);
         Assert.Empty(instructions.Executed);
+    }
+
+    [Fact]
+    public void AlternateStackReceiversOnUintrNextGetANativeStackThroughUintrAltStackRightAfterRegistration()
+    {
+        var (platform, kernel, _) = TestReceivers.Platform(KernelAbi.UintrNext);
+
+        var receiver = Register(platform, new UserInterruptReceiverDefinition("Tests.AltStack", 1UL << 4, AlternateStackImage(), _ => { }));
+
+        nint stack = receiver.State.AlternateStackBase;
+        Assert.NotEqual(0, stack);
+        Assert.Equal(0, stack % 64);
+        Assert.Equal(
+            [$"register_handler(0x{receiver.TrampolineAddress:x})", $"alt_stack(0x{stack:x}, {UserInterruptReceiverAttribute.AlternateStackSize})", "create_fd(4)=100"],
+            kernel.Calls);
+
+        receiver.Dispose();
+        Assert.Equal(0, receiver.State.AlternateStackBase);
     }
 
     [Fact]

@@ -31,6 +31,8 @@ internal sealed class RecordingKernel(KernelAbi abi) : IUintrKernel
 
     public void UnregisterHandler() => Calls.Add("unregister_handler");
 
+    public void AltStack(nint stack, ulong size) => Calls.Add($"alt_stack(0x{stack:x}, {size})");
+
     public int CreateFd(int vector)
     {
         if (vector == FailCreateFdFor)

@@ -20,8 +20,8 @@ internal sealed class SimulatedReceiver : UintrReceiver
     /// <summary>The delivery counters: one 64-bit word per vector.</summary>
     public const int CounterCount = 64;
 
-    /// <summary>The alternate stack of an AlternateStack receiver (16 KiB, as a signal stack's SIGSTKSZ order).</summary>
-    public const ulong AlternateStackSize = 16 * 1024;
+    /// <summary>The alternate stack of an AlternateStack receiver.</summary>
+    public const ulong AlternateStackSize = UserInterruptReceiverAttribute.AlternateStackSize;
 
     public SimulatedReceiver(
         SimulationHost host,
