@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using Uintr.CompilerServices;
+using Uintr.Simulation.Hosting;
 
 namespace Uintr.Simulation.Timing.Validation;
 
@@ -12,25 +13,8 @@ namespace Uintr.Simulation.Timing.Validation;
 /// </summary>
 internal static class SimulatedPingPong
 {
-    /// <summary>Offset of the pending-word address (the imm64 of <c>mov rcx, imm64</c>) in <see cref="PendingBitTrampoline"/>.</summary>
-    internal const int PendingWordPatchOffset = 9;
-
     private const int PingVector = 1;
     private const int PongVector = 2;
-
-    /// <summary>The generator's default trampoline: set the delivered vector's bit in the pending word, UIRET.</summary>
-    private static readonly byte[] PendingBitTrampoline =
-    {
-        0x50,                                   // push rax
-        0x51,                                   // push rcx
-        0x48, 0x8B, 0x44, 0x24, 0x10,           // mov rax, [rsp+10h]  (the vector the CPU pushed)
-        0x48, 0xB9, 0, 0, 0, 0, 0, 0, 0, 0,     // mov rcx, <pending word>
-        0xF0, 0x48, 0x0F, 0xAB, 0x01,           // lock bts [rcx], rax
-        0x59,                                   // pop rcx
-        0x58,                                   // pop rax
-        0x48, 0x83, 0xC4, 0x08,                 // add rsp, 8  (drop the vector)
-        0xF3, 0x0F, 0x01, 0xEC,                 // uiret
-    };
 
     /// <summary>Runs <paramref name="iterations"/> round trips on a fresh simulator and measures the last ones.</summary>
     /// <param name="iterations">Round trips in total.</param>
@@ -94,6 +78,6 @@ internal static class SimulatedPingPong
     private static UserInterruptReceiverDefinition Definition(string name, int vector, Action<int> dispatch) =>
         new(name,
             1UL << vector,
-            new TrampolineImage(TrampolineFeatures.None, (byte[])PendingBitTrampoline.Clone(), new TrampolinePatch(TrampolinePatchKind.PendingWordAddress, PendingWordPatchOffset)),
+            DefaultTrampoline.Image,
             dispatch);
 }
