@@ -148,7 +148,7 @@ public sealed class UintrSimulator : UintrPlatform
         return receiver;
     }
 
-    internal override IUserInterruptFlag CurrentThreadFlag() => new SimulatedInterruptFlag(_host, _host.Current());
+    internal override IUserInterruptFlag CurrentThreadFlag() => _host.Current().Flag;
 
     /// <summary>Converts a wall-clock span to simulated cycles at <see cref="SimulatorOptions.FrequencyHz"/>, saturating.</summary>
     internal long ToCycles(TimeSpan span)

@@ -24,7 +24,11 @@ internal sealed class HostedThread : UintrThread
         _body = body;
         Core = core;
         Task = task;
+        Flag = new SimulatedInterruptFlag(host, this);
     }
+
+    /// <summary>CLUI, STUI and TESTUI on this thread's core (one per thread, so UserInterrupts.Mask stays allocation-free).</summary>
+    public IUserInterruptFlag Flag { get; }
 
     public SimulationHost Host { get; }
 
