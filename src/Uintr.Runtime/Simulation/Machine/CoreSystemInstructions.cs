@@ -45,7 +45,8 @@ internal sealed class CoreSystemInstructions : ISystemInstructions
 
     public long Senduipi(ulong index)
     {
-        _machine.ExecuteSenduipi(_machine.Cores[_core], index, _machine.Now);
+        var core = _machine.Cores[_core];
+        _machine.ExecuteSenduipi(core, index, core.TrampolineEntryTime);
         return _machine.Timing.SenduipiCycles;
     }
 
@@ -63,8 +64,10 @@ internal sealed class CoreSystemInstructions : ISystemInstructions
         {
             ulong address = registers[Gpr.Rdi];
             int count = (int)Math.Min(registers[Gpr.Rdx] & 0xFFFF_FFFF, int.MaxValue);
-            int woken = _machine.Kernel.FutexWakeOn(address, count, _machine.Now + cycles, _machine.Cost(_machine.Timing.WakeupCycles), _machine.Timing.RestoreStepCycles);
-            _machine.Record(_machine.Now, _machine.Cores[_core], SimulationEventKind.Syscall, -1, $"futex(0x{address:X}, FUTEX_WAKE, {count}) = {woken}");
+            var core = _machine.Cores[_core];
+            long now = core.TrampolineEntryTime;
+            int woken = _machine.Kernel.FutexWakeOn(address, count, now + cycles, _machine.Cost(_machine.Timing.WakeupCycles), _machine.Timing.RestoreStepCycles);
+            _machine.Record(now, core, SimulationEventKind.Syscall, -1, $"futex(0x{address:X}, FUTEX_WAKE, {count}) = {woken}");
             result = woken;
         }
 

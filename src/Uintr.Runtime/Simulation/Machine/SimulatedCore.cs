@@ -32,6 +32,9 @@ internal sealed class SimulatedCore
     /// </summary>
     public long BusyUntil { get; set; }
 
+    /// <summary>The cycle the trampoline now running on this core was entered at (the time its system instructions act at).</summary>
+    public long TrampolineEntryTime { get; set; }
+
     /// <summary>The interrupted context saved at delivery, to check that the trampoline preserved it.</summary>
     public RegisterFile Interrupted { get; } = new();
 

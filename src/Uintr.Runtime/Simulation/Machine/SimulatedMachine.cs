@@ -248,6 +248,7 @@ internal sealed class SimulatedMachine : IKernelHost
 
                 Observer?.Delivered(core, vector, time);
                 Record(time, core, SimulationEventKind.Delivery, vector, $"trampoline at 0x{cpu.State.Handler:X}, RSP 0x{cpu.Registers.Rsp:X}");
+                core.TrampolineEntryTime = time;
                 run = core.Interpreter.Run(cpu.Registers);
             }
             catch (ArchitecturalFault fault)
