@@ -7,8 +7,8 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Uintr.Analyzers.Flow;
 
 /// <summary>
-/// The bodies the flow rules analyse. A rule reacts to an invocation by name (a syntax-node action: the driver
-/// already walks every node) and analyses the body around it once (<see cref="BodyOnce"/>); so the operation tree and
+/// The bodies the flow rules analyse. A rule analyses a body only when it calls, by name, what the rule is about
+/// (<see cref="CallingBodies"/>); so the operation tree and
 /// the control-flow graph are built only for bodies that call what the rule is about, instead of for every method
 /// of the compilation as operation-block actions would (performance target: &lt;10% over compilation).
 /// </summary>
@@ -23,28 +23,24 @@ internal static class CodeBlocks
         _ => null,
     };
 
-    /// <summary>
-    /// The declaration whose body contains <paramref name="node"/> (lambdas and local functions belong to it), or null
-    /// outside any analysed body (field and property initializers, parameter defaults).
-    /// </summary>
-    public static SyntaxNode? OwnerOf(SyntaxNode node)
+    /// <summary>True for a declaration <see cref="GraphOf"/> can analyse: one with a body, or a compilation unit with top-level statements.</summary>
+    public static bool IsAnalysedBody(SyntaxNode declaration) => declaration switch
     {
-        foreach (var ancestor in node.Ancestors())
+        CompilationUnitSyntax unit => HasGlobalStatement(unit),
+        _ => BodyOf(declaration) is not null,
+    };
+
+    private static bool HasGlobalStatement(CompilationUnitSyntax unit)
+    {
+        foreach (var member in unit.Members)
         {
-            switch (ancestor)
+            if (member is GlobalStatementSyntax)
             {
-                case BaseMethodDeclarationSyntax or AccessorDeclarationSyntax:
-                    return BodyOf(ancestor) is null ? null : ancestor;
-                case ArrowExpressionClauseSyntax { Parent: PropertyDeclarationSyntax or IndexerDeclarationSyntax }:
-                    return ancestor;
-                case GlobalStatementSyntax { Parent: CompilationUnitSyntax unit }:
-                    return unit;
-                case BaseTypeDeclarationSyntax or BaseFieldDeclarationSyntax or EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax or ParameterSyntax }:
-                    return null;
+                return true;
             }
         }
 
-        return null;
+        return false;
     }
 
     /// <summary>The control-flow graph of the declaration's body, or null when it has none.</summary>

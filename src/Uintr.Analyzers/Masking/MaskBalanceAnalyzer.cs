@@ -32,7 +32,7 @@ public sealed class MaskBalanceAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            BodyOnce.Register(start, CluiName, (context, body) => AnalyzeBody(context, body, userInterrupts));
+            CallingBodies.Register(start, CluiName, (context, body) => AnalyzeBody(context, body, userInterrupts));
         });
     }
 

@@ -37,7 +37,7 @@ public sealed class DisposalAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            BodyOnce.Register(start, CreatorNames, (context, body) => AnalyzeBody(context, body, symbols));
+            CallingBodies.Register(start, CreatorNames, (context, body) => AnalyzeBody(context, body, symbols));
         });
     }
 

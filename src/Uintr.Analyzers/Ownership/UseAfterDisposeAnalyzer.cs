@@ -33,7 +33,7 @@ public sealed class UseAfterDisposeAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            BodyOnce.Register(start, DisposeName, (context, body) => AnalyzeBody(context, body, symbols));
+            CallingBodies.Register(start, DisposeName, (context, body) => AnalyzeBody(context, body, symbols));
         });
     }
 

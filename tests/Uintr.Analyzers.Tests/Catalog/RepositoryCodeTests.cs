@@ -8,7 +8,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Uintr.Roslyn.Testing;
-using Uintr.Roslyn.Testing.Analyzers;
 
 namespace Uintr.Analyzers.Tests.Catalog;
 
@@ -35,7 +34,7 @@ public sealed class RepositoryCodeTests
     {
         var diagnostics = await AnalyzeAsync(project);
         var failures = diagnostics.Where(d => d.Id == "AD0001").ToList();
-        Assert.True(failures.Count == 0, "Analyzer exceptions:\n" + DiagnosticComparer.Describe(failures));
+        Assert.True(failures.Count == 0, "Analyzer exceptions:\n" + DiagnosticText.Describe(failures));
     }
 
     [Theory]
@@ -45,7 +44,7 @@ public sealed class RepositoryCodeTests
     {
         var diagnostics = await AnalyzeAsync(project);
         Assert.True(await CallsRegistrationAsync(project), "The stubs should make RegisterUserInterrupts bind, so the receiver rules see it.");
-        Assert.True(diagnostics.IsEmpty, "Diagnostics on known-valid code:\n" + DiagnosticComparer.Describe(diagnostics));
+        Assert.True(diagnostics.IsEmpty, "Diagnostics on known-valid code:\n" + DiagnosticText.Describe(diagnostics));
     }
 
     [Fact]

@@ -1,7 +1,6 @@
 using System.Threading.Tasks;
 using Uintr.Analyzers.CodeFixes;
 using Uintr.Analyzers.Declarations;
-using Uintr.Roslyn.Testing.CodeFixes;
 
 namespace Uintr.Analyzers.Tests.CodeFixes;
 
@@ -10,7 +9,7 @@ public sealed class MakeReceiverPartialCodeFixTests
     [Fact]
     public async Task SingleTypeBecomesPartial()
     {
-        await FixRunner.RunAsync<ReceiverPartialAnalyzer, MakeReceiverPartialCodeFix>(
+        await Verify.CodeFixAsync<ReceiverPartialAnalyzer, MakeReceiverPartialCodeFix>(
             "static {|UINTR004:class|} Doorbell\n{\n    [UserInterruptHandler(1)] static void OnRing() { }\n}\n",
             "static partial class Doorbell\n{\n    [UserInterruptHandler(1)] static void OnRing() { }\n}\n");
     }
@@ -18,7 +17,7 @@ public sealed class MakeReceiverPartialCodeFixTests
     [Fact]
     public async Task SingleFixMakesTheWholeChainPartial()
     {
-        await FixRunner.RunAsync<ReceiverPartialAnalyzer, MakeReceiverPartialCodeFix>(
+        await Verify.CodeFixAsync<ReceiverPartialAnalyzer, MakeReceiverPartialCodeFix>(
             "{|UINTR004:class|} Outer\n{\n    internal static {|UINTR004:class|} Doorbell { [UserInterruptHandler(1)] static void OnRing() { } }\n}\n",
             "partial class Outer\n{\n    internal static partial class Doorbell { [UserInterruptHandler(1)] static void OnRing() { } }\n}\n");
     }
@@ -26,9 +25,8 @@ public sealed class MakeReceiverPartialCodeFixTests
     [Fact]
     public async Task FixAllMakesEveryChainPartial()
     {
-        await FixRunner.RunAsync<ReceiverPartialAnalyzer, MakeReceiverPartialCodeFix>(
+        await Verify.CodeFixAsync<ReceiverPartialAnalyzer, MakeReceiverPartialCodeFix>(
             "public {|UINTR004:class|} Outer\n{\n    {|UINTR004:struct|} A { [UserInterruptHandler(1)] static void OnA() { } }\n    sealed {|UINTR004:record|} B { [UserInterruptHandler(1)] static void OnB() { } }\n}\n",
-            "public partial class Outer\n{\n    partial struct A { [UserInterruptHandler(1)] static void OnA() { } }\n    sealed partial record B { [UserInterruptHandler(1)] static void OnB() { } }\n}\n",
-            CodeFixMode.FixAll);
+            "public partial class Outer\n{\n    partial struct A { [UserInterruptHandler(1)] static void OnA() { } }\n    sealed partial record B { [UserInterruptHandler(1)] static void OnB() { } }\n}\n");
     }
 }

@@ -1,7 +1,6 @@
 using System.Threading.Tasks;
 using Uintr.Analyzers.CodeFixes;
 using Uintr.Analyzers.Masking;
-using Uintr.Roslyn.Testing.CodeFixes;
 
 namespace Uintr.Analyzers.Tests.CodeFixes;
 
@@ -10,7 +9,7 @@ public sealed class MaskScopeCodeFixTests
     [Fact]
     public async Task CluiStuiPairBecomesAMaskScope()
     {
-        await FixRunner.RunAsync<MaskBalanceAnalyzer, MaskScopeCodeFix>(
+        await Verify.CodeFixAsync<MaskBalanceAnalyzer, MaskScopeCodeFix>(
             "class C\n{\n    static int Count;\n    static void M(bool flag)\n    {\n        {|UINTR023:UserInterrupts.Clui()|};\n        if (flag) return;\n        Count++;\n        UserInterrupts.Stui();\n    }\n}\n",
             "class C\n{\n    static int Count;\n    static void M(bool flag)\n    {\n        using (UserInterrupts.Mask())\n        {\n            if (flag) return;\n            Count++;\n        }\n    }\n}\n");
     }
@@ -18,7 +17,7 @@ public sealed class MaskScopeCodeFixTests
     [Fact]
     public async Task CluiWithoutStuiMasksTheRestOfTheBlock()
     {
-        await FixRunner.RunAsync<MaskBalanceAnalyzer, MaskScopeCodeFix>(
+        await Verify.CodeFixAsync<MaskBalanceAnalyzer, MaskScopeCodeFix>(
             "class C\n{\n    static int Count;\n    static void M()\n    {\n        Count--;\n        {|UINTR023:UserInterrupts.Clui()|};\n        Count++;\n    }\n}\n",
             "class C\n{\n    static int Count;\n    static void M()\n    {\n        Count--;\n        using (UserInterrupts.Mask())\n        {\n            Count++;\n        }\n    }\n}\n");
     }
@@ -26,9 +25,8 @@ public sealed class MaskScopeCodeFixTests
     [Fact]
     public async Task FixAllRewritesEveryUnbalancedClui()
     {
-        await FixRunner.RunAsync<MaskBalanceAnalyzer, MaskScopeCodeFix>(
+        await Verify.CodeFixAsync<MaskBalanceAnalyzer, MaskScopeCodeFix>(
             "class C\n{\n    static int Count;\n    static void A(bool flag)\n    {\n        {|UINTR023:UserInterrupts.Clui()|};\n        if (flag) return;\n        UserInterrupts.Stui();\n    }\n\n    static void B(bool flag)\n    {\n        {|UINTR023:UserInterrupts.Clui()|};\n        if (flag) throw new InvalidOperationException();\n        UserInterrupts.Stui();\n    }\n}\n",
-            "class C\n{\n    static int Count;\n    static void A(bool flag)\n    {\n        using (UserInterrupts.Mask())\n        {\n            if (flag) return;\n        }\n    }\n\n    static void B(bool flag)\n    {\n        using (UserInterrupts.Mask())\n        {\n            if (flag) throw new InvalidOperationException();\n        }\n    }\n}\n",
-            CodeFixMode.FixAll);
+            "class C\n{\n    static int Count;\n    static void A(bool flag)\n    {\n        using (UserInterrupts.Mask())\n        {\n            if (flag) return;\n        }\n    }\n\n    static void B(bool flag)\n    {\n        using (UserInterrupts.Mask())\n        {\n            if (flag) throw new InvalidOperationException();\n        }\n    }\n}\n");
     }
 }

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Threading.Tasks;
 using Uintr.Analyzers.Declarations;
-using Uintr.Roslyn.Testing.Analyzers;
+using Uintr.Analyzers.Tests.Verifiers;
 
 namespace Uintr.Analyzers.Tests.Declarations;
 
@@ -39,10 +39,9 @@ public sealed class DuplicateVectorTests
     [Fact]
     public async Task DuplicatesAcrossPartialFilesAreReportedInTheLaterFile()
     {
-        var test = new AnalyzerTest();
-        test.Sources.Add(Verify.Usings + "static partial class R { [UserInterruptHandler(9)] static void A() { } }");
-        test.Sources.Add(Verify.Usings + "static partial class R { [UserInterruptHandler(9)] static void {|UINTR003:B|}() { } }");
-        test.Analyzers.Add(new HandlerDeclarationAnalyzer());
+        var test = new UintrAnalyzerTest<HandlerDeclarationAnalyzer>();
+        test.TestState.Sources.Add(Verify.Usings + "static partial class R { [UserInterruptHandler(9)] static void A() { } }");
+        test.TestState.Sources.Add(Verify.Usings + "static partial class R { [UserInterruptHandler(9)] static void {|UINTR003:B|}() { } }");
         await test.RunAsync();
     }
 

@@ -2,8 +2,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Uintr.Analyzers.Masking;
 using Uintr.Analyzers.Ownership;
-using Uintr.Roslyn.Testing;
-using Uintr.Roslyn.Testing.Analyzers;
+using Uintr.Analyzers.Tests.Verifiers;
 
 namespace Uintr.Analyzers.Tests.Ownership;
 
@@ -24,12 +23,11 @@ public sealed class DeclarationKindsTests
     [Fact]
     public async Task TopLevelStatementsAreAnalysed()
     {
-        var test = new AnalyzerTest
+        var test = new UintrAnalyzerTest<MaskBalanceAnalyzer>
         {
-            CompilationOptions = TestCompilationOptions.Default with { WarningsAsErrors = false, OutputKind = OutputKind.ConsoleApplication },
+            TestCode = Verify.Usings + "var platform = UintrPlatform.Simulator();\n{|UINTR023:UserInterrupts.Clui()|};\nConsole.WriteLine(platform);\n",
         };
-        test.Sources.Add(Verify.Usings + "var platform = UintrPlatform.Simulator();\n{|UINTR023:UserInterrupts.Clui()|};\nConsole.WriteLine(platform);\n");
-        test.Analyzers.Add(new MaskBalanceAnalyzer());
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
         await test.RunAsync();
     }
 }

@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Uintr.Roslyn.Testing;
-using Uintr.Roslyn.Testing.Analyzers;
 using Uintr.Roslyn.Testing.Generators;
 
 namespace Uintr.Generators.Tests.Generation;
@@ -17,7 +16,7 @@ internal static class Generate
         var run = GeneratorRunner.Run(new UserInterruptHandlerGenerator(), sources, options);
 
         // The generator reports nothing itself (diagnostics are the analyzers' job) and never throws (CS8785).
-        Assert.True(run.GeneratorDiagnostics.IsEmpty, DiagnosticComparer.Describe(run.GeneratorDiagnostics));
+        Assert.True(run.GeneratorDiagnostics.IsEmpty, DiagnosticText.Describe(run.GeneratorDiagnostics));
         return run;
     }
 
@@ -28,7 +27,7 @@ internal static class Generate
     {
         var run = Run(options, sources);
         var input = Visible(run.InputCompilation.GetDiagnostics());
-        Assert.True(input.Count == 0, "The test input does not compile:\n" + DiagnosticComparer.Describe(input));
+        Assert.True(input.Count == 0, "The test input does not compile:\n" + DiagnosticText.Describe(input));
         AssertNoNewDiagnostics(run);
         return run;
     }
@@ -38,16 +37,16 @@ internal static class Generate
     {
         var run = Run(options, sources);
         var output = Visible(run.GetOutputDiagnostics());
-        Assert.True(output.Count == 0, "The output does not compile cleanly:\n" + DiagnosticComparer.Describe(output) + "\n\n" + Dump(run));
+        Assert.True(output.Count == 0, "The output does not compile cleanly:\n" + DiagnosticText.Describe(output) + "\n\n" + Dump(run));
         return run;
     }
 
     /// <summary>The generated code adds no diagnostic to those the input already had.</summary>
     public static void AssertNoNewDiagnostics(GeneratorRun run)
     {
-        var before = Visible(run.InputCompilation.GetDiagnostics()).Select(DiagnosticComparer.Describe).ToHashSet();
-        var added = Visible(run.GetOutputDiagnostics()).Where(d => !before.Contains(DiagnosticComparer.Describe(d))).ToList();
-        Assert.True(added.Count == 0, "The generated code adds diagnostics:\n" + DiagnosticComparer.Describe(added) + "\n\n" + Dump(run));
+        var before = Visible(run.InputCompilation.GetDiagnostics()).Select(DiagnosticText.Describe).ToHashSet();
+        var added = Visible(run.GetOutputDiagnostics()).Where(d => !before.Contains(DiagnosticText.Describe(d))).ToList();
+        Assert.True(added.Count == 0, "The generated code adds diagnostics:\n" + DiagnosticText.Describe(added) + "\n\n" + Dump(run));
     }
 
     /// <summary>Everything but hidden diagnostics (such as CS8019, unnecessary using), which never fail a build.</summary>

@@ -4,7 +4,6 @@ using System.Reflection;
 using System.Runtime.Loader;
 using Microsoft.CodeAnalysis;
 using Uintr.Roslyn.Testing;
-using Uintr.Roslyn.Testing.Analyzers;
 
 namespace Uintr.Generators.Tests.Generation;
 
@@ -62,7 +61,7 @@ public sealed class GeneratedProgramTests
         var run = Generate.Compiles(TestCompilationOptions.Default, Program);
         using var image = new MemoryStream();
         var emitted = run.OutputCompilation.Emit(image);
-        Assert.True(emitted.Success, DiagnosticComparer.Describe(emitted.Diagnostics));
+        Assert.True(emitted.Success, DiagnosticText.Describe(emitted.Diagnostics));
 
         var context = new RuntimeSharingLoadContext();
         try

@@ -6,7 +6,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
 using Uintr.Roslyn.Testing;
-using Uintr.Roslyn.Testing.Analyzers;
 using Xunit.Abstractions;
 
 namespace Uintr.Generators.Tests.Generation;
@@ -161,7 +160,7 @@ public sealed class MutationTests
             var result = driver.GetRunResult().Results.Single();
             if (result.Exception is not null || !diagnostics.IsEmpty)
             {
-                failures.Add($"mutant {i} threw {result.Exception?.GetType().Name}: {DiagnosticComparer.Describe(diagnostics)}\n{mutant}");
+                failures.Add($"mutant {i} threw {result.Exception?.GetType().Name}: {DiagnosticText.Describe(diagnostics)}\n{mutant}");
                 continue;
             }
 
@@ -178,7 +177,7 @@ public sealed class MutationTests
             var added = Generate.Visible(output.GetDiagnostics());
             if (added.Count > 0)
             {
-                failures.Add($"mutant {i} compiles, its output does not:\n{DiagnosticComparer.Describe(added)}\n{mutant}\n" +
+                failures.Add($"mutant {i} compiles, its output does not:\n{DiagnosticText.Describe(added)}\n{mutant}\n" +
                     string.Join("\n", result.GeneratedSources.Select(s => s.SourceText.ToString())));
             }
         }

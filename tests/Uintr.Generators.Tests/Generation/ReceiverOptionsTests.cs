@@ -7,7 +7,6 @@ using Microsoft.CodeAnalysis;
 using Uintr.CompilerServices;
 using Uintr.Generators.Trampolines;
 using Uintr.Roslyn.Testing;
-using Uintr.Roslyn.Testing.Analyzers;
 
 namespace Uintr.Generators.Tests.Generation;
 
@@ -168,7 +167,7 @@ public sealed class ReceiverOptionsTests
         var run = Generate.Compiles(TestCompilationOptions.Default, source);
         using var stream = new MemoryStream();
         var emitted = run.OutputCompilation.Emit(stream);
-        Assert.True(emitted.Success, DiagnosticComparer.Describe(emitted.Diagnostics));
+        Assert.True(emitted.Success, DiagnosticText.Describe(emitted.Diagnostics));
 
         var context = new RuntimeSharingLoadContext();
         try

@@ -1,0 +1,72 @@
+using System;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Uintr.Analyzers.Flow;
+
+/// <summary>
+/// Registers "analyse each body that calls one of these names" for one compilation. The action is a syntax-node
+/// action on the body's declaration itself, not on the call: a diagnostic must lie inside the node its action was
+/// given, or Roslyn files it as non-local (the IDE then offers no code fix for it and may not show it while typing).
+/// The name check is syntactic, so bodies that call none of the names cost no semantic work.
+/// </summary>
+internal static class CallingBodies
+{
+    private static readonly SyntaxKind[] DeclarationKinds =
+    {
+        SyntaxKind.MethodDeclaration, SyntaxKind.ConstructorDeclaration, SyntaxKind.DestructorDeclaration,
+        SyntaxKind.OperatorDeclaration, SyntaxKind.ConversionOperatorDeclaration,
+        SyntaxKind.GetAccessorDeclaration, SyntaxKind.SetAccessorDeclaration, SyntaxKind.InitAccessorDeclaration,
+        SyntaxKind.AddAccessorDeclaration, SyntaxKind.RemoveAccessorDeclaration,
+        SyntaxKind.ArrowExpressionClause, SyntaxKind.CompilationUnit,
+    };
+
+    public static void Register(CompilationStartAnalysisContext context, ImmutableHashSet<string> names, Action<SyntaxNodeAnalysisContext, SyntaxNode> analyze)
+    {
+        context.RegisterSyntaxNodeAction(
+            node =>
+            {
+                if (CodeBlocks.IsAnalysedBody(node.Node) && Calls(node.Node, names))
+                {
+                    analyze(node, node.Node);
+                }
+            },
+            DeclarationKinds);
+    }
+
+    // Top-level statements are the compilation unit's global statements only; elsewhere the whole declaration
+    // (lambdas and local functions belong to it).
+    private static bool Calls(SyntaxNode declaration, ImmutableHashSet<string> names)
+    {
+        if (declaration is CompilationUnitSyntax unit)
+        {
+            foreach (var member in unit.Members)
+            {
+                if (member is GlobalStatementSyntax statement && CallsAny(statement, names))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        return CallsAny(declaration, names);
+    }
+
+    private static bool CallsAny(SyntaxNode scope, ImmutableHashSet<string> names)
+    {
+        foreach (var node in scope.DescendantNodes())
+        {
+            if (node is InvocationExpressionSyntax invocation && CodeBlocks.InvokedName(invocation) is { } name && names.Contains(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
