@@ -35,7 +35,8 @@ internal static class MechanismNames
         ("all", Mechanism.All),
     };
 
-    public static string Usage => string.Join(",", Array.ConvertAll(s_names, n => n.Name));
+    /// <summary>Every name <c>--mechanisms</c> accepts.</summary>
+    public static IReadOnlyList<string> Names { get; } = Array.ConvertAll(s_names, n => n.Name);
 
     /// <summary>Parses "signal,eventfd,..."; null when a name is unknown.</summary>
     public static Mechanism? Parse(string list)

@@ -8,13 +8,16 @@ using PingPong.Comparison;
 using PingPong.Measured;
 using Spectre.Console;
 using Uintr;
+using Uintr.Cli.CommandLine;
 using Uintr.Hardware;
 
 // Usage: dotnet run --project samples/PingPong [-- --iterations N] [--warmup N] [--seed N] [--cores N] [--mechanisms LIST] [--no-measure]
-var options = SampleOptions.Parse(args);
-if (options is null)
+// (--help lists them with their ranges). Bad input is one line on stderr and exit code 2.
+SampleOptions? parsed = null;
+int parseExitCode = CommandLineRunner.Invoke(SampleOptions.CreateCommand(o => { parsed = o; return 0; }), args, Console.Out, Console.Error);
+if (parsed is not { } options)
 {
-    return 2;
+    return parseExitCode;
 }
 
 if (Console.IsOutputRedirected)
@@ -23,14 +26,14 @@ if (Console.IsOutputRedirected)
     AnsiConsole.Profile.Width = 132;
 }
 
-var platform = UintrPlatform.Default;
+// The default backend; when it is the simulator, it gets this run's seed and cores, and a small seeded jitter gives the
+// latencies a spread, as a measurement has. The Platform line describes the machine this run actually uses.
+var platform = UintrPlatform.Create(new UintrPlatformOptions
+{
+    Simulator = new SimulatorOptions { Seed = options.Seed, TimingJitter = RallySettings.TimingJitter, Cores = options.Cores },
+});
 Console.WriteLine("Uintr for .NET - PingPong");
 Console.WriteLine($"Platform: {platform.Description}");
-if (platform is UintrSimulator)
-{
-    // The simulator with this run's seed and cores; a small seeded jitter gives the latencies a spread, as a measurement has.
-    platform = UintrPlatform.Simulator(new SimulatorOptions { Seed = options.Seed, TimingJitter = RallySettings.TimingJitter, Cores = options.Cores });
-}
 
 // ---- Simulated part: deterministic for a given seed, so it comes first. ----------------------------------------------
 int roundTripsPerRun = options.Iterations + options.Warmup;
@@ -57,7 +60,7 @@ Console.WriteLine($"  round trip max  {Format(roundTrips[^1])}");
 if (platform is UintrSimulator simulator)
 {
     var stats = simulator.Statistics;
-    Console.WriteLine("One way, as the simulator splits it (DESIGN.md section 2):");
+    Console.WriteLine("One way, as the simulator splits it (docs/architecture.md, \"Deferred dispatch\"):");
     Console.WriteLine($"  SENDUIPI -> trampoline entry (hardware) mean {Format(stats.HardwareLatency.Mean)}");
     Console.WriteLine($"  SENDUIPI -> managed handler (safe point) mean {Format(stats.DispatchLatency.Mean)}");
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {stats.Sends} sends, {stats.Notifications} notifications, {stats.Deliveries} deliveries, {stats.Dispatches} handlers run"));

@@ -1,5 +1,7 @@
 using System;
-using System.Globalization;
+using System.CommandLine;
+using System.Linq;
+using Uintr.Cli.CommandLine;
 
 namespace PingPong;
 
@@ -15,77 +17,35 @@ internal sealed record SampleOptions(int Iterations, int Warmup, int Seed, int C
     /// <summary>Main thread, ping and pong: each simulated thread needs a core of its own.</summary>
     public const int MinimumCores = 3;
 
+    /// <summary>The most cores a simulated machine of the sample gets.</summary>
+    public const int MaximumCores = 256;
+
     public static SampleOptions Default { get; } = new(Iterations: 10_000, Warmup: 100, Seed: 1, Cores: 4, Mechanisms: Mechanism.All, Measure: true);
 
-    public static string Usage =>
-        "usage: PingPong [--iterations N] [--warmup N] [--seed N] [--cores N] [--mechanisms " + MechanismNames.Usage + "] [--no-measure]";
-
-    /// <summary>Parses the command line; prints the problem and returns null on bad input or --help.</summary>
-    public static SampleOptions? Parse(string[] args)
+    /// <summary>The sample's command line; <paramref name="run"/> gets the parsed options and returns the exit code.</summary>
+    public static Command CreateCommand(Func<SampleOptions, int> run)
     {
-        var options = Default;
-        for (int i = 0; i < args.Length; i++)
-        {
-            string name = args[i];
-            if (name is "-h" or "--help")
-            {
-                Console.WriteLine(Usage);
-                return null;
-            }
+        var iterations = TypedOptions.Integer("--iterations", "Round trips of the rally, of each simulated comparison and of each measured mechanism", 1, int.MaxValue, Default.Iterations, "-n");
+        var warmup = TypedOptions.Integer("--warmup", "Round trips run first and left out of every figure", 0, int.MaxValue, Default.Warmup);
+        var seed = TypedOptions.Integer("--seed", "Simulator seed: same seed, same simulated numbers", 0, int.MaxValue, Default.Seed);
+        var cores = TypedOptions.Integer("--cores", "Cores of the simulated machine (main thread, ping and pong take one each)", MinimumCores, MaximumCores, Default.Cores);
+        var mechanisms = TypedOptions.ListOf("--mechanisms", "Mechanisms the comparison covers (the spinning user IPI is always the reference)", MechanismNames.Names, "all");
+        var noMeasure = new Option<bool>("--no-measure") { Description = "Skip measuring the baseline mechanisms on this machine" };
 
-            if (name == "--no-measure")
-            {
-                options = options with { Measure = false };
-                continue;
-            }
-
-            if (i + 1 >= args.Length)
-            {
-                Console.Error.WriteLine($"PingPong: option '{name}' needs a value.");
-                return null;
-            }
-
-            string text = args[++i];
-            if (name == "--mechanisms")
-            {
-                if (MechanismNames.Parse(text) is not { } mechanisms)
-                {
-                    Console.Error.WriteLine($"PingPong: --mechanisms takes a comma-separated list of {MechanismNames.Usage}; got '{text}'.");
-                    return null;
-                }
-
-                options = options with { Mechanisms = mechanisms };
-                continue;
-            }
-
-            if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value))
-            {
-                Console.Error.WriteLine($"PingPong: option '{name}' needs an integer value; got '{text}'.");
-                return null;
-            }
-
-            switch (name)
-            {
-                case "--iterations" or "-n" when value > 0:
-                    options = options with { Iterations = value };
-                    break;
-                case "--warmup" when value >= 0:
-                    options = options with { Warmup = value };
-                    break;
-                case "--seed":
-                    options = options with { Seed = value };
-                    break;
-                case "--cores" when value is >= MinimumCores and <= 256:
-                    options = options with { Cores = value };
-                    break;
-                default:
-                    Console.Error.WriteLine(
-                        $"PingPong: unknown option '{name}' or value {value} out of range (iterations > 0, warmup >= 0, cores {MinimumCores}..256).");
-                    Console.Error.WriteLine(Usage);
-                    return null;
-            }
-        }
-
-        return options;
+        var command = CommandLineRunner.Root("PingPong", "A user-interrupt ping-pong on the default backend, the RFC's comparison simulated, and the baselines measured on this machine.", typeof(SampleOptions).Assembly);
+        command.Options.Add(iterations);
+        command.Options.Add(warmup);
+        command.Options.Add(seed);
+        command.Options.Add(cores);
+        command.Options.Add(mechanisms);
+        command.Options.Add(noMeasure);
+        command.SetAction(parse => run(new SampleOptions(
+            parse.GetValue(iterations),
+            parse.GetValue(warmup),
+            parse.GetValue(seed),
+            parse.GetValue(cores),
+            parse.GetValue(mechanisms)!.Aggregate(Mechanism.None, (set, name) => set | MechanismNames.Parse(name)!.Value),
+            !parse.GetValue(noMeasure))));
+        return command;
     }
 }

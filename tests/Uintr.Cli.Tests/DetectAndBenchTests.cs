@@ -13,7 +13,7 @@ public class DetectAndBenchTests
     {
         var output = new StringWriter();
 
-        Assert.Equal(0, new DetectCommand().Run(Array.Empty<string>(), output));
+        Assert.Equal(0, UintrCommand.Invoke(new[] { "detect" }, output, new StringWriter()));
 
         var lines = output.ToString().Split('\n').Select(l => l.TrimEnd('\r')).ToList();
         Assert.StartsWith("CPU:", lines[0]);
@@ -71,11 +71,12 @@ public class DetectAndBenchTests
     {
         var output = new StringWriter();
 
-        Assert.Equal(0, new BenchCommand().Run(new[] { "--quick" }, output));
+        Assert.Equal(0, UintrCommand.Invoke(new[] { "bench", "--quick" }, output, new StringWriter()));
 
         string text = output.ToString();
         Assert.Contains("machine ping-pong, 2 cores", text);
         Assert.Contains("hosted threads ping-pong (Wait Block)", text);
         Assert.Contains("generator", text);
+        Assert.Contains("NOT comparable with a full run or with docs/simulator.md", text);
     }
 }

@@ -121,8 +121,8 @@ public class TraceOutputTests
         string b = a + "-again";
         try
         {
-            Assert.Equal(0, new TraceCommand().Run(new[] { "pingpong", "--out", a }, new StringWriter()));
-            Assert.Equal(0, new TraceCommand().Run(new[] { "pingpong", "--out", b }, new StringWriter()));
+            Assert.Equal(0, UintrCommand.Invoke(new[] { "trace", "pingpong", "--out", a }, new StringWriter(), new StringWriter()));
+            Assert.Equal(0, UintrCommand.Invoke(new[] { "trace", "pingpong", "--out", b }, new StringWriter(), new StringWriter()));
             Assert.Equal(File.ReadAllText(Path.Combine(a, "pingpong.trace.json")), File.ReadAllText(Path.Combine(b, "pingpong.trace.json")));
             Assert.Equal(File.ReadAllText(Path.Combine(a, "pingpong.timeline.svg")), File.ReadAllText(Path.Combine(b, "pingpong.timeline.svg")));
         }
@@ -138,9 +138,4 @@ public class TraceOutputTests
         }
     }
 
-    [Fact]
-    public void An_unknown_scenario_is_refused()
-    {
-        Assert.Equal(2, new TraceCommand().Run(new[] { "teleport" }, new StringWriter()));
-    }
 }

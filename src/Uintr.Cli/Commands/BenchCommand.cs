@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.CommandLine;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -12,28 +13,25 @@ namespace Uintr.Cli.Commands;
 /// <c>uintr bench [--quick]</c>: the simulator speed workloads, measured now, and the generator benchmark figures
 /// from BenchmarkDotNet reports when a previous run left them, in one table.
 /// </summary>
-internal sealed class BenchCommand : ICommand
+internal static class BenchCommand
 {
-    public string Name => "bench";
+    /// <summary>The share of the full workload <c>--quick</c> runs.</summary>
+    public const double QuickScale = 0.1;
 
-    public string Summary => "simulator speed (measured now) and generator benchmark figures (from BenchmarkDotNet reports) in one table";
-
-    public int Run(string[] args, TextWriter output)
+    public static Command Create()
     {
-        double scale = 1.0;
-        foreach (string arg in args)
+        var quick = new Option<bool>("--quick")
         {
-            if (arg == "--quick")
-            {
-                scale = 0.1;
-            }
-            else
-            {
-                Console.Error.WriteLine($"uintr bench: unknown option '{arg}'. usage: uintr bench [--quick]");
-                return 2;
-            }
-        }
+            Description = $"Run {QuickScale:0.#} of the work: a smoke test whose rates are lower than a full run's and not comparable with docs/simulator.md",
+        };
+        var command = new Command("bench", "Simulator speed (measured now) and generator benchmark figures (from BenchmarkDotNet reports) in one table.");
+        command.Options.Add(quick);
+        command.SetAction(parse => Run(parse.GetValue(quick) ? QuickScale : 1.0, parse.InvocationConfiguration.Output));
+        return command;
+    }
 
+    private static int Run(double scale, TextWriter output)
+    {
         var rows = new List<BenchRow>(SimulatorBench.Run(scale));
         var generator = BenchmarkReports.Find("generator", "Generator", Directory.GetCurrentDirectory()).ToList();
         rows.AddRange(generator.Count > 0
@@ -54,6 +52,12 @@ internal sealed class BenchCommand : ICommand
 
         console.Write(table);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Simulator rows: best of two runs after a warm-up, at scale {scale}; host figures vary with the machine's load."));
+        if (scale < 1.0)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Quick mode: {scale:0.#} of the work, so fixed start-up costs weigh more; these rates are a smoke test, NOT comparable with a full run or with docs/simulator.md."));
+        }
+
         return 0;
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.CommandLine;
 using System.IO;
 using Uintr.Cli.Detection;
 using Uintr.Hardware;
@@ -6,13 +7,16 @@ using Uintr.Hardware;
 namespace Uintr.Cli.Commands;
 
 /// <summary><c>uintr detect</c>: what this machine has and which backend a program gets, with the reason.</summary>
-internal sealed class DetectCommand : ICommand
+internal static class DetectCommand
 {
-    public string Name => "detect";
+    public static Command Create()
+    {
+        var command = new Command("detect", "What this machine has (CPU, kernel, system calls, ABI) and which backend a program gets, with the reason.");
+        command.SetAction(parse => Run(parse.InvocationConfiguration.Output));
+        return command;
+    }
 
-    public string Summary => "what this machine has (CPU, kernel, system calls, ABI) and which backend a program gets";
-
-    public int Run(string[] args, TextWriter output)
+    private static int Run(TextWriter output)
     {
         string? variable = Environment.GetEnvironmentVariable(BackendSelector.EnvironmentVariable);
         string backend;

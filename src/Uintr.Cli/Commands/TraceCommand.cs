@@ -1,65 +1,60 @@
 using System;
+using System.CommandLine;
 using System.IO;
 using System.Linq;
+using Uintr.Cli.CommandLine;
 using Uintr.Cli.Tracing;
 
 namespace Uintr.Cli.Commands;
 
 /// <summary><c>uintr trace &lt;scenario&gt; [--out DIR] [--seed N] [--text]</c>: the scenario's timeline as Chrome trace JSON and SVG.</summary>
-internal sealed class TraceCommand : ICommand
+internal static class TraceCommand
 {
-    public string Name => "trace";
-
-    public string Summary => "run a scenario (" + string.Join(", ", TraceScenarios.All.Select(s => s.Name)) + ") and write <scenario>.trace.json and <scenario>.timeline.svg";
-
-    public int Run(string[] args, TextWriter output)
+    public static Command Create()
     {
-        var scenario = args.Length > 0 ? TraceScenarios.Find(args[0]) : null;
-        if (scenario is null)
-        {
-            Console.Error.WriteLine(args.Length == 0 ? "uintr trace: which scenario?" : $"uintr trace: unknown scenario '{args[0]}'.");
-            Console.Error.WriteLine("usage: uintr trace <scenario> [--out DIR] [--seed N] [--text]");
-            foreach (var s in TraceScenarios.All)
-            {
-                Console.Error.WriteLine($"  {s.Name,-9} {s.Description}");
-            }
+        var scenario = TypedOptions.OneOf("scenario",
+            "The scenario to run: " + string.Join("; ", TraceScenarios.All.Select(s => $"{s.Name}: {s.Description}")),
+            TraceScenarios.All.Select(s => s.Name).ToArray());
+        var output = TypedOptions.Path("--out", "Directory for <scenario>.trace.json and <scenario>.timeline.svg (created if missing)", ".", "DIR");
+        var seed = TypedOptions.Integer("--seed", "Simulator seed: same seed, same trace", 0, int.MaxValue, 1);
+        var text = new Option<bool>("--text") { Description = "Also print the simulator's event trace, one event per line" };
 
-            return 2;
-        }
+        var command = new Command("trace", "Run a scenario on a tracing simulator and write <scenario>.trace.json (Perfetto, chrome://tracing) and <scenario>.timeline.svg.");
+        command.Arguments.Add(scenario);
+        command.Options.Add(output);
+        command.Options.Add(seed);
+        command.Options.Add(text);
+        command.SetAction(parse => Run(
+            TraceScenarios.Find(parse.GetValue(scenario)!)!,
+            parse.GetValue(output)!,
+            parse.GetValue(seed),
+            parse.GetValue(text),
+            parse.InvocationConfiguration.Output));
+        return command;
+    }
 
-        string directory = ".";
-        int seed = 1;
-        bool text = false;
-        for (int i = 1; i < args.Length; i++)
-        {
-            switch (args[i])
-            {
-                case "--out" when i + 1 < args.Length:
-                    directory = args[++i];
-                    break;
-                case "--seed" when i + 1 < args.Length && int.TryParse(args[i + 1], out seed):
-                    i++;
-                    break;
-                case "--text":
-                    text = true;
-                    break;
-                default:
-                    Console.Error.WriteLine($"uintr trace: unknown option '{args[i]}'.");
-                    return 2;
-            }
-        }
-
+    private static int Run(TraceScenario scenario, string directory, int seed, bool text, TextWriter output)
+    {
         var simulator = TraceScenarios.Record(scenario, seed);
         var timeline = Timeline.From(simulator);
-        Directory.CreateDirectory(directory);
         string json = Path.Combine(directory, $"{scenario.Name}.trace.json");
         string svg = Path.Combine(directory, $"{scenario.Name}.timeline.svg");
-        using (var stream = File.Create(json))
+        try
         {
-            ChromeTraceWriter.Write(timeline, stream);
+            Directory.CreateDirectory(directory);
+            using (var stream = File.Create(json))
+            {
+                ChromeTraceWriter.Write(timeline, stream);
+            }
+
+            File.WriteAllText(svg, SvgTimelineWriter.Write(timeline));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            // A file where the directory should be, a read-only or virtual file system (/proc), a name the OS refuses.
+            throw new IOException($"--out '{directory}': cannot write the trace files there: {e.Message}", e);
         }
 
-        File.WriteAllText(svg, SvgTimelineWriter.Write(timeline));
         if (text)
         {
             foreach (var e in simulator.Trace)

@@ -75,37 +75,6 @@ internal static class SelftestRunner
         }
     }
 
-    /// <summary>Parses <c>--backend simulator|hardware</c> and <c>--filter TEXT</c>.</summary>
-    public static (SelftestBackend Backend, string? Filter)? ParseArguments(string[] args, TextWriter error)
-    {
-        var backend = SelftestBackend.Simulator;
-        string? filter = null;
-        for (int i = 0; i < args.Length; i++)
-        {
-            if (i + 1 >= args.Length)
-            {
-                error.WriteLine($"uintr selftest: option '{args[i]}' needs a value.");
-                return null;
-            }
-
-            string value = args[++i];
-            switch (args[i - 1])
-            {
-                case "--backend" when Enum.TryParse<SelftestBackend>(value, ignoreCase: true, out var parsed):
-                    backend = parsed;
-                    break;
-                case "--filter":
-                    filter = value;
-                    break;
-                default:
-                    error.WriteLine($"uintr selftest: unknown option '{args[i - 1]} {value}'. usage: uintr selftest [--backend simulator|hardware] [--filter TEXT]");
-                    return null;
-            }
-        }
-
-        return (backend, filter);
-    }
-
     /// <summary>The checks whose name contains <paramref name="filter"/> (all without one).</summary>
     public static IReadOnlyList<SelftestCheck> Select(string? filter) =>
         filter is null ? SelftestSuite.Checks : SelftestSuite.Checks.Where(c => c.Name.Contains(filter, StringComparison.Ordinal)).ToList();
