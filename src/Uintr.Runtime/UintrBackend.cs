@@ -9,4 +9,10 @@ public enum UintrBackend
     Hardware,
     /// <summary>Always the simulator.</summary>
     Simulator,
+    /// <summary>
+    /// The emulated backend: the generated trampolines run natively on real threads of any x86-64 Linux, with deliveries
+    /// emulated through a real-time signal and UIRET (and the UINTR stubs) through SIGILL. Never chosen automatically; its
+    /// latencies are those of signals, not of the hardware.
+    /// </summary>
+    Emulated,
 }

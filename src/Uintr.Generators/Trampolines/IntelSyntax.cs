@@ -1,7 +1,12 @@
 using System.Globalization;
 using System.Text;
 
+// Shared source: the runtime compiles this file too (UINTR_RUNTIME), for the emulated backend's signal handlers.
+#if UINTR_RUNTIME
+namespace Uintr.Emulation.MachineCode;
+#else
 namespace Uintr.Generators.Trampolines;
+#endif
 
 /// <summary>
 /// Operand text in the style of Iced's default Intel formatter (lower-case registers, no space

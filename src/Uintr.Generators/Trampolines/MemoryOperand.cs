@@ -1,6 +1,11 @@
 using System;
 
+// Shared source: the runtime compiles this file too (UINTR_RUNTIME), for the emulated backend's signal handlers.
+#if UINTR_RUNTIME
+namespace Uintr.Emulation.MachineCode;
+#else
 namespace Uintr.Generators.Trampolines;
+#endif
 
 /// <summary>A memory operand <c>[base + index*scale + displacement]</c>.</summary>
 internal readonly struct MemoryOperand

@@ -1,4 +1,9 @@
+// Shared source: the runtime compiles this file too (UINTR_RUNTIME), for the emulated backend's signal handlers.
+#if UINTR_RUNTIME
+namespace Uintr.Emulation.MachineCode;
+#else
 namespace Uintr.Generators.Trampolines;
+#endif
 
 /// <summary>The 64-bit general registers, numbered as the ModRM/REX encoding numbers them.</summary>
 internal enum Register64

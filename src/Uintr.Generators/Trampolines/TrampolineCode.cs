@@ -1,6 +1,11 @@
 using System.Collections.Immutable;
 
+// Shared source: the runtime compiles this file too (UINTR_RUNTIME), for the emulated backend's signal handlers.
+#if UINTR_RUNTIME
+namespace Uintr.Emulation.MachineCode;
+#else
 namespace Uintr.Generators.Trampolines;
+#endif
 
 /// <summary>A built trampoline: machine code (entry at offset 0), its instructions and its patch sites.</summary>
 internal sealed class TrampolineCode

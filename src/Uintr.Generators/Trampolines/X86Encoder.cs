@@ -2,13 +2,18 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 
+// Shared source: the runtime compiles this file too (UINTR_RUNTIME), for the emulated backend's signal handlers.
+#if UINTR_RUNTIME
+namespace Uintr.Emulation.MachineCode;
+#else
 namespace Uintr.Generators.Trampolines;
+#endif
 
 /// <summary>
 /// A tiny x86-64 encoder for the few instruction forms trampolines use. Each method appends one
 /// instruction, records its Intel-syntax text and, for address immediates, a patch site.
 /// </summary>
-internal sealed class X86Encoder
+internal sealed partial class X86Encoder
 {
     private const byte RexW = 0x48;
     private const byte LockPrefix = 0xF0;

@@ -5,7 +5,7 @@ namespace Uintr.Hardware;
 /// <summary>
 /// Chooses the backend of <see cref="UintrPlatform.Default"/>: <c>UINTR_BACKEND</c> = <c>auto</c> (the
 /// default: hardware when the probe confirmed it, else the simulator with the probe's reason),
-/// <c>hardware</c> (or <see cref="PlatformNotSupportedException"/> naming the missing piece) or <c>simulator</c>.
+/// <c>hardware</c> (or <see cref="PlatformNotSupportedException"/> naming the missing piece), <c>simulator</c> or <c>emulated</c> (never chosen automatically).
 /// </summary>
 internal static class BackendSelector
 {
@@ -24,20 +24,21 @@ internal static class BackendSelector
     {
         ArgumentNullException.ThrowIfNull(options);
         var backend = options.Backend != UintrBackend.Auto ? options.Backend : Parse(environmentValue);
-        string requestedBy = options.Backend != UintrBackend.Auto ? "UintrPlatformOptions.Backend = Simulator" : $"{EnvironmentVariable}=simulator";
+        string requestedBy = options.Backend != UintrBackend.Auto ? $"UintrPlatformOptions.Backend = {backend}" : $"{EnvironmentVariable}={backend.ToString().ToLowerInvariant()}";
         return Select(support, backend, options.Simulator, requestedBy);
     }
 
     /// <summary>The platform for <paramref name="support"/> and an explicit <paramref name="backend"/> (which overrides the environment).</summary>
-    public static UintrPlatform Select(HardwareSupport support, UintrBackend backend) => Select(support, backend, null, $"{EnvironmentVariable}=simulator");
+    public static UintrPlatform Select(HardwareSupport support, UintrBackend backend) => Select(support, backend, null, $"{EnvironmentVariable}={backend.ToString().ToLowerInvariant()}");
 
-    private static UintrPlatform Select(HardwareSupport support, UintrBackend backend, SimulatorOptions? simulator, string simulatorRequestedBy)
+    private static UintrPlatform Select(HardwareSupport support, UintrBackend backend, SimulatorOptions? simulator, string requestedBy)
     {
         ArgumentNullException.ThrowIfNull(support);
         return backend switch
         {
             UintrBackend.Hardware => HardwarePlatform.Create(support),
-            UintrBackend.Simulator => new UintrSimulator(simulator ?? new SimulatorOptions(), $"{simulatorRequestedBy} was requested"),
+            UintrBackend.Simulator => new UintrSimulator(simulator ?? new SimulatorOptions(), $"{requestedBy} was requested"),
+            UintrBackend.Emulated => Emulation.EmulatedPlatform.Create($"{requestedBy} was requested"),
             UintrBackend.Auto when support.IsAvailable => HardwarePlatform.Create(support),
             UintrBackend.Auto => new UintrSimulator(simulator ?? new SimulatorOptions(), support.UnavailableReason),
             _ => throw new ArgumentOutOfRangeException(nameof(backend), backend, "Unknown backend."),
@@ -64,8 +65,13 @@ internal static class BackendSelector
             return UintrBackend.Simulator;
         }
 
+        if (value.Equals("emulated", StringComparison.OrdinalIgnoreCase))
+        {
+            return UintrBackend.Emulated;
+        }
+
         throw new ArgumentException(
-            $"{EnvironmentVariable}='{environmentValue}' is not valid; use one of: auto (default), hardware, simulator.",
+            $"{EnvironmentVariable}='{environmentValue}' is not valid; use one of: auto (default), hardware, simulator, emulated.",
             nameof(environmentValue));
     }
 }
