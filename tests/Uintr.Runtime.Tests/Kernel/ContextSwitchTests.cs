@@ -152,18 +152,32 @@ public class ContextSwitchTests
     }
 
     [Fact]
-    public void uintr_wait_with_an_interrupt_pending_returns_EINTR_at_once()
+    public void uintr_wait_with_a_post_still_in_PIR_returns_EINTR_at_once()
+    {
+        var (f, rx, tx) = Pair();
+        Senduipi.Execute(tx.Cpu!, 0);
+
+        var result = f.Kernel.Wait(rx, 0, 0);
+
+        Assert.NotNull(result);
+        Assert.Equal(Errno.EINTR, result!.Value.Error);
+    }
+
+    [Fact]
+    public void uintr_wait_with_a_masked_interrupt_in_UIRR_sleeps()
     {
         var (f, rx, tx) = Pair();
         f.Kernel.SwitchOut(rx);
         Senduipi.Execute(tx.Cpu!, 0);
         f.Kernel.ReturnToUser(rx, f.Machine.Cores[0].Cpu, f.Machine.Now, 40);
         f.RunUntilIdle();
+        Assert.Equal(1UL << 5, rx.UintrState.Uirr);
+        Assert.False(rx.UintrState.Uif);
 
         var result = f.Kernel.Wait(rx, 0, 0);
 
-        Assert.NotNull(result);
-        Assert.Equal(Errno.EINTR, result!.Value.Error);
+        Assert.Null(result);
+        Assert.True(f.Kernel.IsBlocked(rx));
     }
 
     [Theory]

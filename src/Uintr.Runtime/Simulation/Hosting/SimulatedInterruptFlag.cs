@@ -16,12 +16,21 @@ internal sealed class SimulatedInterruptFlag : IUserInterruptFlag
 
     public void Clui() => Execute(cpu => UifInstructions.Clui(cpu), _host.Machine.Timing.CluiCycles, "CLUI: UIF = 0");
 
+    /// <summary>
+    /// STUI: UIF = 1 takes effect at the very next instruction boundary, the end of STUI itself, so anything already in
+    /// UIRR is delivered there, before the thread's next instruction (a CLUI right after it included). The delivery check
+    /// is queued for that boundary before STUI's cycles are consumed, so the thread yields to it.
+    /// </summary>
     public void Stui()
     {
-        Execute(cpu => UifInstructions.Stui(cpu), _host.Machine.Timing.StuiCycles, "STUI: UIF = 1");
+        var timing = _host.Machine.Timing;
+        Execute(cpu => UifInstructions.Stui(cpu), 0, "STUI: UIF = 1");
+        if (_thread.Core.Cpu.UserInterruptRecognized)
+        {
+            _host.Machine.RequestDeliveryCheck(_thread.Core, _host.Now + timing.StuiCycles);
+        }
 
-        // UIF = 1 takes effect at the very next boundary: anything already in UIRR is delivered there.
-        _host.Machine.RequestDeliveryCheck(_thread.Core, _host.Now);
+        _host.Consume(_thread, timing.StuiCycles);
     }
 
     public bool Testui()
@@ -47,6 +56,9 @@ internal sealed class SimulatedInterruptFlag : IUserInterruptFlag
             _host.Machine.Record(_host.Now, _thread.Core, SimulationEventKind.FlagChange, -1, trace);
         }
 
-        _host.Consume(_thread, cycles);
+        if (cycles > 0)
+        {
+            _host.Consume(_thread, cycles);
+        }
     }
 }

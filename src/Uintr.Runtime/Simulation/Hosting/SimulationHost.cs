@@ -228,6 +228,9 @@ internal sealed class SimulationHost : ISimulationObserver
     public SyscallResult BlockingSyscall(HostedThread thread, string name, Func<SimTask, SyscallResult?> call, long? deadline)
     {
         var kernel = Machine.Kernel;
+
+        // The SYSCALL instruction's boundary: a user interrupt recognized by now is delivered before the call enters the kernel.
+        Consume(thread, 0);
         var immediate = call(thread.Task);
         if (immediate is { } result)
         {

@@ -189,9 +189,12 @@ internal sealed partial class UintrKernel
 
     /// <summary>
     /// Arms the kernel path and switches out: the UPID's NV becomes the blocked-wait vector with SN clear, so a SENDUIPI
-    /// sends the kernel an IPI that wakes the task. Checks for pending interrupts after arming, so none slips in between.
+    /// sends the kernel an IPI that wakes the task. Checks PIR after arming, so no post slips in between. UIRR is not
+    /// looked at: uintr_receiver_wait never reads it (intel/uintr-linux-kernel arch/x86/kernel/uintr_core.c at 2100ffbe,
+    /// uintr.c at fed8dc12). An interrupt that sits in UIRR at a system call was not deliverable at the SYSCALL's
+    /// boundary, so UIF is 0; it stays recognized and the task sleeps until a new post or the time-out, as on Linux.
     /// </summary>
-    /// <returns>Whether the task blocked (false: an interrupt is already pending).</returns>
+    /// <returns>Whether the task blocked (false: a post is already pending in PIR).</returns>
     private bool BlockInterruptible(SimTask task)
     {
         var cpu = task.Cpu!;
@@ -200,7 +203,7 @@ internal sealed partial class UintrKernel
         control &= ~((0xFFUL << Upid.NvShift) | (0xFFFF_FFFFUL << Upid.NdstShift) | Upid.Sn);
         control |= ((ulong)KernelConstants.BlockedWaitVector << Upid.NvShift) | Upid.EncodeNdst(cpu.ApicId, cpu.X2ApicMode);
         Upid.WriteControl(Memory, upid, control);
-        if (cpu.State.Uirr != 0 || Upid.ReadPir(Memory, upid) != 0)
+        if (Upid.ReadPir(Memory, upid) != 0)
         {
             Upid.WriteControl(Memory, upid, (control & ~(0xFFUL << Upid.NvShift)) | ((ulong)KernelConstants.NotificationVector << Upid.NvShift));
             return false;

@@ -245,11 +245,24 @@ internal sealed partial class UintrKernel
         return SyscallResult.Ok(0);
     }
 
-    /// <summary>Task work the task runs on kernel entry and before returning to user space: deferred vector unregistration.</summary>
+    /// <summary>
+    /// Task work the task runs on kernel entry and before returning to user space: deferred vector unregistration. RFC v1's
+    /// receiver_clear_uvec also clears the vector's bit in the UPID's PIR, so a post made before the close is dropped
+    /// (UIRR is left alone: an interrupt already recognized is still delivered); it does nothing once the handler is
+    /// unregistered (intel/uintr-linux-kernel arch/x86/kernel/uintr_core.c at 2100ffbe). uintr-next's release path keeps
+    /// that clearing commented out (arch/x86/kernel/uintr.c at fed8dc12, do_uintr_unregister_vector).
+    /// </summary>
     public void RunTaskWork(SimTask task)
     {
         if (task.Receiver is { PendingUnregister: not 0 } receiver)
         {
+            if (Abi == KernelAbi.RfcV1 && !receiver.HandlerUnregistered)
+            {
+                // clear_bit(uvec, &upid->puir): one locked operation.
+                ulong upid = receiver.UpidAddress;
+                Upid.WritePir(Memory, upid, Upid.ReadPir(Memory, upid) & ~receiver.PendingUnregister);
+            }
+
             receiver.RegisteredVectors &= ~receiver.PendingUnregister;
             receiver.PendingUnregister = 0;
         }

@@ -22,13 +22,15 @@ internal readonly record struct ScheduledEvent(long Time, ScheduledEventKind Kin
     public bool IsHardware => Kind != ScheduledEventKind.ThreadResume;
 
     /// <summary>
-    /// Order among events of one cycle: ordinary interrupts first (user interrupts have lower priority than ordinary
-    /// ones, SDM), then notifications, delivery checks and kernel steps, then threads.
+    /// Order among events of one cycle, which is one instruction boundary: ordinary interrupts first, then notifications
+    /// and kernel steps, then user-interrupt delivery (user interrupts have lower priority than any ordinary interrupt,
+    /// a notification included, SDM "User-Interrupt Recognition"), then threads.
     /// </summary>
     public int PriorityClass => Kind switch
     {
         ScheduledEventKind.IpiArrival when Vector != Kernel.KernelConstants.NotificationVector => 0,
-        ScheduledEventKind.ThreadResume => 2,
+        ScheduledEventKind.DeliverPending => 2,
+        ScheduledEventKind.ThreadResume => 3,
         _ => 1,
     };
 }

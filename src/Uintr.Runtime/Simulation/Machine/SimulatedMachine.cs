@@ -194,7 +194,10 @@ internal sealed class SimulatedMachine : IKernelHost
         long end = time + Cost(Timing.NotificationProcessingCycles);
         Record(time, core, SimulationEventKind.Notification, vector, $"PIR 0x{pir:X16} -> UIRR 0x{cpu.State.Uirr:X16}");
         core.BusyUntil = end;
-        DeliverRecognized(core, end);
+        if (UserInterruptDelivery.CanDeliver(cpu))
+        {
+            RequestDeliveryCheck(core, end);
+        }
     }
 
     /// <summary>Notification processing on <paramref name="core"/>, carrying each vector's post time from PIR to UIRR for the latency statistics.</summary>
@@ -220,60 +223,66 @@ internal sealed class SimulatedMachine : IKernelHost
         return pir;
     }
 
-    /// <summary>Delivers every recognized user interrupt back to back (UIRET sets UIF again), running the trampoline each time.</summary>
+    /// <summary>
+    /// Delivers the highest recognized user interrupt and runs the trampoline to its UIRET. UIRET sets UIF again, so if
+    /// UIRR still holds a vector the next delivery follows back to back, but at the boundary after UIRET, as a new event:
+    /// an ordinary interrupt (a notification included) that arrived meanwhile is acknowledged there first, since it has
+    /// the higher priority (SDM "User-Interrupt Recognition"; <see cref="ScheduledEvent.PriorityClass"/>).
+    /// </summary>
     private void DeliverRecognized(SimulatedCore core, long time)
     {
         var cpu = core.Cpu;
-        bool delivered = false;
-        while (UserInterruptDelivery.CanDeliver(cpu))
+        if (!UserInterruptDelivery.CanDeliver(cpu))
         {
-            core.Interrupted.CopyFrom(cpu.Registers);
-            time += Cost(Timing.DeliveryCycles);
-            int vector;
-            ExecutionResult run;
-            try
+            return;
+        }
+
+        core.Interrupted.CopyFrom(cpu.Registers);
+        time += Cost(Timing.DeliveryCycles);
+        int vector;
+        ExecutionResult run;
+        try
+        {
+            vector = UserInterruptDelivery.Deliver(cpu);
+            Statistics.Deliveries++;
+            long posted = core.UirrPostTimes[vector];
+            core.UirrPostTimes[vector] = -1;
+            if (posted >= 0)
             {
-                vector = UserInterruptDelivery.Deliver(cpu);
-                Statistics.Deliveries++;
-                long posted = core.UirrPostTimes[vector];
-                core.UirrPostTimes[vector] = -1;
-                if (posted >= 0)
+                Statistics.HardwareLatency.Add(time - posted);
+                if (core.DeliveredPostTimes[vector] < 0)
                 {
-                    Statistics.HardwareLatency.Add(time - posted);
-                    if (core.DeliveredPostTimes[vector] < 0)
-                    {
-                        core.DeliveredPostTimes[vector] = posted;
-                    }
+                    core.DeliveredPostTimes[vector] = posted;
                 }
-
-                Observer?.Delivered(core, vector, time);
-                Record(time, core, SimulationEventKind.Delivery, vector, $"trampoline at 0x{cpu.State.Handler:X}, RSP 0x{cpu.Registers.Rsp:X}");
-                core.TrampolineEntryTime = time;
-                run = core.Interpreter.Run(cpu.Registers);
-            }
-            catch (ArchitecturalFault fault)
-            {
-                Record(time, core, SimulationEventKind.Fault, -1, fault.Message);
-                cpu.Registers.CopyFrom(core.Interrupted);
-                core.Thread?.PostFault(fault.ToPublic());
-                break;
             }
 
-            time += run.Cycles;
-            Record(time, core, SimulationEventKind.Uiret, vector, $"{run.Instructions} instructions, {run.Cycles} cycles");
-            if (!cpu.Registers.Equals(core.Interrupted))
-            {
-                throw new InvalidOperationException(
-                    $"The trampoline on core {core.Index} did not preserve the interrupted context: {cpu.Registers.DescribeDifferences(core.Interrupted)}");
-            }
+            Observer?.Delivered(core, vector, time);
+            Record(time, core, SimulationEventKind.Delivery, vector, $"trampoline at 0x{cpu.State.Handler:X}, RSP 0x{cpu.Registers.Rsp:X}");
+            core.TrampolineEntryTime = time;
+            run = core.Interpreter.Run(cpu.Registers);
+        }
+        catch (ArchitecturalFault fault)
+        {
+            Record(time, core, SimulationEventKind.Fault, -1, fault.Message);
+            cpu.Registers.CopyFrom(core.Interrupted);
+            core.Thread?.PostFault(fault.ToPublic());
+            core.BusyUntil = Math.Max(core.BusyUntil, time);
+            return;
+        }
 
-            delivered = true;
+        time += run.Cycles;
+        Record(time, core, SimulationEventKind.Uiret, vector, $"{run.Instructions} instructions, {run.Cycles} cycles");
+        if (!cpu.Registers.Equals(core.Interrupted))
+        {
+            throw new InvalidOperationException(
+                $"The trampoline on core {core.Index} did not preserve the interrupted context: {cpu.Registers.DescribeDifferences(core.Interrupted)}");
         }
 
         core.BusyUntil = Math.Max(core.BusyUntil, time);
-        if (delivered)
+        Observer?.TrampolineCompleted(core, time);
+        if (UserInterruptDelivery.CanDeliver(cpu))
         {
-            Observer?.TrampolineCompleted(core, time);
+            RequestDeliveryCheck(core, time);
         }
     }
 
