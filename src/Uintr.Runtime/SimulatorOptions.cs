@@ -52,5 +52,13 @@ public sealed class SimulatorOptions
     /// <summary>x2APIC mode (32-bit APIC IDs in UPID.NDST); false selects xAPIC mode (8-bit IDs in NDST bits 15:8).</summary>
     public bool X2Apic { get; set; } = true;
 
+    /// <summary>
+    /// Whether the simulated processors enumerate flexible UIRET (CPUID.(EAX=7,ECX=1):EDX[17], a later extension): UIRET
+    /// then takes UIF from bit 1 of the RFLAGS image it pops instead of setting it, so a handler can return with user
+    /// interrupts masked. Off by default, as on Sapphire Rapids. The generated trampolines leave that bit set (it is
+    /// RFLAGS' fixed bit 1), so they behave the same either way.
+    /// </summary>
+    public bool FlexibleUiret { get; set; }
+
     internal Simulation.Kernel.KernelOptions ToKernelOptions() => new(KernelAbi, SharedUitt, InterruptBlockingSyscalls);
 }

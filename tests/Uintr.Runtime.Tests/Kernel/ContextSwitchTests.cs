@@ -201,6 +201,6 @@ public class ContextSwitchTests
 
         Assert.Equal(!woken, f.Kernel.IsBlocked(rx));
         Assert.Equal(woken, send.SendNotification);
-        Assert.Equal(1UL << 5, f.Pir(rx) | rx.UintrState.Uirr);
+        Assert.Equal(1UL << 5, f.Pir(rx) | f.Kernel.ReadTaskMsr(rx, UintrMsr.Rr));
     }
 }

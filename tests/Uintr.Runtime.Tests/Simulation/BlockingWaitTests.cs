@@ -59,4 +59,46 @@ public class BlockingWaitTests
         var deadlock = Assert.IsType<InvalidOperationException>(caught);
         Assert.Contains("deadlock", deadlock.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// uintr-next: a thread blocked in uintr_wait (switched out, its state in the XSAVE image) when its process gets its
+    /// first sender can still send through the process's UITT afterwards.
+    /// </summary>
+    [Fact]
+    public void uintr_next_a_thread_blocked_when_the_process_gets_its_UITT_can_send_after_waking()
+    {
+        var sim = UintrPlatform.Simulator(new SimulatorOptions { KernelAbi = KernelAbi.UintrNext });
+        var receiverA = new TestReceiver(1);
+        var receiverB = new TestReceiver(2);
+        UintrFd? fdA = null;
+        UintrSender? toB = null;
+        bool bHandled = false;
+
+        var a = sim.StartThread("a", () =>
+        {
+            using var r = receiverA.Register(sim);
+            fdA = r.GetFd(1);
+            while (r.Wait(UintrWaitMode.Block, TimeSpan.FromMicroseconds(50)) == 0)
+            {
+            }
+
+            toB!.Send();
+        });
+        var b = sim.StartThread("b", () =>
+        {
+            using var r = receiverB.Register(sim);
+            sim.SpinUntil(() => fdA is not null);
+            sim.SpinUntil(() => false, TimeSpan.FromMicroseconds(20));
+            using var toA = sim.RegisterSender(fdA!);
+            toB = sim.RegisterSender(r.GetFd(2));
+            toA.Send();
+            Assert.Equal(1, r.Wait(UintrWaitMode.Spin, TimeSpan.FromMilliseconds(1)));
+            bHandled = true;
+        });
+        a.Join();
+        b.Join();
+
+        Assert.True(bHandled);
+        Assert.Equal(new[] { 2 }, receiverB.Handled);
+    }
 }

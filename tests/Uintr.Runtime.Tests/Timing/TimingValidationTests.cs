@@ -65,14 +65,14 @@ public class TimingValidationTests
     /// (to 0.1 percentage point). The expected deviations are what the model gives, not targets to tune towards.
     /// </summary>
     [Theory]
-    [InlineData("User IPI, receiver blocked in uintr_wait / user IPI (spin)", 8.9, -49.8)]
+    [InlineData("User IPI, receiver blocked in uintr_wait / user IPI (spin)", 8.9, -46.9)]
     [InlineData("User IPI, receiver blocked in uintr_wait, simulated / user IPI (spin)", 8.9, -49.2)]
     [InlineData("Signal / user IPI (spin)", 14.8, -72.3)]
     [InlineData("Eventfd / user IPI (spin)", 9.7, -69.4)]
     [InlineData("Pipe / user IPI (spin)", 16.3, -80.0)]
     [InlineData("Unix domain socket / user IPI (spin)", 17.3, -75.9)]
-    [InlineData("Signal, as benchmarked (kill(0) + sigwait) / user IPI (spin)", 14.8, -77.1)]
-    [InlineData("Pipe, as benchmarked (pipe + kill/sigwait) / user IPI (spin)", 16.3, -76.8)]
+    [InlineData("Signal, as benchmarked (kill(0) + sigwait) / user IPI (spin)", 14.8, -76.8)]
+    [InlineData("Pipe, as benchmarked (pipe + kill/sigwait) / user IPI (spin)", 16.3, -76.5)]
     public void Each_ratio_meets_15_percent_or_misses_by_its_documented_deviation(string quantity, double published, double expectedDeviation)
     {
         var row = Row(quantity);
@@ -96,9 +96,9 @@ public class TimingValidationTests
 
     /// <summary>Ratios between two blocking mechanisms (the RFC's spinning reference cancels out), same rule as above.</summary>
     [Theory]
-    [InlineData("Pipe / signal, both as benchmarked", 16.3 / 14.8, 1.4)]
-    [InlineData("Unix domain socket / signal (as benchmarked)", 17.3 / 14.8, 5.4)]
-    [InlineData("User IPI blocked in uintr_wait / signal (as benchmarked)", 8.9 / 14.8, 119.8)]
+    [InlineData("Pipe / signal, both as benchmarked", 16.3 / 14.8, 1.2)]
+    [InlineData("Unix domain socket / signal (as benchmarked)", 17.3 / 14.8, 3.7)]
+    [InlineData("User IPI blocked in uintr_wait / signal (as benchmarked)", 8.9 / 14.8, 128.6)]
     public void Ratios_between_blocking_mechanisms_meet_15_percent_or_miss_by_their_documented_deviation(string quantity, double published, double expectedDeviation)
     {
         var row = Row(quantity);

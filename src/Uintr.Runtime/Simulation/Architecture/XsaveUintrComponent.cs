@@ -25,6 +25,52 @@ internal static class XsaveUintrComponent
         state.Uinv = 0;
     }
 
+    /// <summary>
+    /// A UINTR MSR as it stands in a saved image (the field XRSTORS will load it from). The kernel reads a switched-out
+    /// task's MSRs here (xsave_rdmsrl on the buffer).
+    /// </summary>
+    public static ulong ReadMsr(SimulatedMemory memory, ulong area, uint msr) => msr switch
+    {
+        UintrMsr.Handler => memory.ReadUInt64(area + 0),
+        UintrMsr.StackAdjust => memory.ReadUInt64(area + 8),
+        UintrMsr.Misc => memory.ReadUInt64(area + 16) & ~UifBit,
+        UintrMsr.Pd => memory.ReadUInt64(area + 24),
+        UintrMsr.Rr => memory.ReadUInt64(area + 32),
+        UintrMsr.Tt => memory.ReadUInt64(area + 40),
+        _ => throw ArchitecturalFault.GeneralProtection("RDMSR", $"MSR 0x{msr:X} is not a UINTR MSR"),
+    };
+
+    /// <summary>
+    /// Writes a UINTR MSR into a saved image, so that XRSTORS loads it (xsave_wrmsrl on the buffer). The same reserved-bit
+    /// and canonical checks as WRMSR apply; UIF, which shares the MISC field, is kept.
+    /// </summary>
+    public static void WriteMsr(SimulatedMemory memory, ulong area, uint msr, ulong value)
+    {
+        // Validate exactly as WRMSR would, on a scratch register file.
+        new UserInterruptState().WriteMsr(msr, value);
+        switch (msr)
+        {
+            case UintrMsr.Handler:
+                memory.WriteUInt64(area + 0, value);
+                break;
+            case UintrMsr.StackAdjust:
+                memory.WriteUInt64(area + 8, value);
+                break;
+            case UintrMsr.Misc:
+                memory.WriteUInt64(area + 16, value | (memory.ReadUInt64(area + 16) & UifBit));
+                break;
+            case UintrMsr.Pd:
+                memory.WriteUInt64(area + 24, value);
+                break;
+            case UintrMsr.Rr:
+                memory.WriteUInt64(area + 32, value);
+                break;
+            default:
+                memory.WriteUInt64(area + 40, value);
+                break;
+        }
+    }
+
     /// <summary>XRSTORS: loads the state from <paramref name="area"/>. #GP(0) if UINV is not 0 when it runs (a save that was not paired with this restore).</summary>
     public static UserInterruptState Restore(LogicalProcessor cpu, ulong area)
     {

@@ -47,6 +47,9 @@ internal sealed class HostedThread : UintrThread
     /// <summary>While in SpinUntil: the condition to re-check when another thread made progress.</summary>
     public bool IsSpinning { get; set; }
 
+    /// <summary>While in SpinUntil: a re-check of the condition is already queued (one is enough until it runs).</summary>
+    public bool SpinCheckScheduled { get; set; }
+
     /// <summary>While in Wait(Spin): the receiver whose pending word wakes the thread.</summary>
     public SimulatedReceiver? WaitingOn { get; set; }
 

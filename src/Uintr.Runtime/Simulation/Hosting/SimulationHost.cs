@@ -25,6 +25,9 @@ internal sealed class SimulationHost : ISimulationObserver
     private readonly object _adoptionLock = new();
     private HostedThread? _running;
 
+    /// <summary>Threads parked in SpinUntil: while there are any, a running thread's progress is something they watch.</summary>
+    private int _spinning;
+
     public SimulationHost(UintrSimulator platform, SimulatedMachine machine)
     {
         Platform = platform;
@@ -100,6 +103,12 @@ internal sealed class SimulationHost : ISimulationObserver
     /// <summary>The running thread spends <paramref name="cycles"/> on its core; yields if anything is due before that ends.</summary>
     public void Consume(HostedThread thread, long cycles)
     {
+        if (_spinning > 0)
+        {
+            // The running thread's stores so far reach the spinning cores a line transfer later, as the spinner re-reads.
+            WakeSpinners(Now);
+        }
+
         long end = Now + cycles;
         thread.Core.BusyUntil = Math.Max(thread.Core.BusyUntil, end);
         if (!Machine.Queue.TryPeekTime(out long next) || next > end)
@@ -112,7 +121,12 @@ internal sealed class SimulationHost : ISimulationObserver
         Park(thread, "running", madeProgress: true);
     }
 
-    /// <summary>SpinUntil on the simulator: re-check whenever another thread made progress; simulated time passes meanwhile.</summary>
+    /// <summary>
+    /// SpinUntil on the simulator: the condition is re-checked <see cref="Timing.UintrTiming.SpinObserveCycles"/> after
+    /// another thread made progress, in simulated time: when it runs (each modelled step it takes), parks or exits, so a
+    /// spinning thread sees other threads' managed writes as a spinning core sees stores, deterministically. With no other
+    /// thread running nothing can change what the condition reads, so the spinner costs nothing until then.
+    /// </summary>
     public bool SpinUntil(HostedThread thread, Func<bool> condition, long? deadline)
     {
         ArgumentNullException.ThrowIfNull(condition);
@@ -135,13 +149,16 @@ internal sealed class SimulationHost : ISimulationObserver
             }
 
             thread.IsSpinning = true;
+            _spinning++;
             try
             {
                 Park(thread, "SpinUntil", madeProgress);
             }
             finally
             {
+                _spinning--;
                 thread.IsSpinning = false;
+                thread.SpinCheckScheduled = false;
             }
 
             madeProgress = false;
@@ -250,6 +267,13 @@ internal sealed class SimulationHost : ISimulationObserver
         {
             Park(thread, name, madeProgress: true);
         }
+        catch
+        {
+            // An exception raised in the thread (a deadlock report) ends the call, as a fatal signal would: the task is
+            // back in user space at once, so its state is live again for whatever the thread does next.
+            kernel.AbortBlock(thread.Task, Now);
+            throw;
+        }
         finally
         {
             thread.BlockedInKernel = false;
@@ -305,8 +329,9 @@ internal sealed class SimulationHost : ISimulationObserver
     {
         foreach (var spinner in _threads)
         {
-            if (spinner.State == HostedThreadState.Parked && spinner.IsSpinning)
+            if (spinner.State == HostedThreadState.Parked && spinner.IsSpinning && !spinner.SpinCheckScheduled)
             {
+                spinner.SpinCheckScheduled = true;
                 ScheduleResume(spinner, time + Machine.Timing.SpinObserveCycles);
             }
         }

@@ -21,8 +21,24 @@ internal sealed class SimTask
     /// <summary>The core the task runs on, or null when it is not running.</summary>
     public LogicalProcessor? Cpu { get; set; }
 
-    /// <summary>The task's UINTR state; loaded into <see cref="Cpu"/> while it runs (the XSAVE component).</summary>
-    public UserInterruptState UintrState { get; set; } = new();
+    private UserInterruptState _uintrState = new();
+
+    /// <summary>
+    /// The task's UINTR state while it is loaded: the same object as its CPU's state while it runs (or before it first
+    /// runs). Between XSAVES and XRSTORS the saved image in <see cref="XsaveArea"/> is the state, so reading this then
+    /// throws: a write to a stale copy would be lost when XRSTORS loads the image. The kernel reaches a switched-out
+    /// task's MSRs through the image (<see cref="UintrKernel.ReadTaskMsr"/>, <see cref="UintrKernel.WriteTaskMsr"/>).
+    /// </summary>
+    public UserInterruptState UintrState
+    {
+        get => StateSaved
+            ? throw new System.InvalidOperationException($"Task {Name} is switched out: its UINTR state is the XSAVE image at 0x{XsaveArea:X}.")
+            : _uintrState;
+        set => _uintrState = value;
+    }
+
+    /// <summary>XSAVES saved the state to <see cref="XsaveArea"/> and XRSTORS has not loaded it back yet.</summary>
+    public bool StateSaved { get; set; }
 
     public ReceiverContext? Receiver { get; set; }
 

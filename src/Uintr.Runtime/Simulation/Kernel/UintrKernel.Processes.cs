@@ -36,7 +36,7 @@ internal sealed partial class UintrKernel
 
         task.Sender = null;
         task.Process.SharedSender = null;
-        task.UintrState = new Architecture.UserInterruptState();
+        ResetUintrState(task);
     }
 
     /// <summary>Passes fd <paramref name="fd"/> of <paramref name="from"/> into <paramref name="to"/> (SCM_RIGHTS or pidfd_getfd); returns the new number.</summary>

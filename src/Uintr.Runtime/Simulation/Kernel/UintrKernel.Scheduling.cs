@@ -30,6 +30,7 @@ internal sealed partial class UintrKernel
         }
 
         XsaveUintrComponent.Save(cpu, task.XsaveArea);
+        task.StateSaved = true;
         task.UserContext.CopyFrom(cpu.Registers);
         cpu.UserMode = false;
         task.LastCpu = cpu;
@@ -51,6 +52,7 @@ internal sealed partial class UintrKernel
         host.At(time, _ =>
         {
             task.UintrState = XsaveUintrComponent.Restore(cpu, task.XsaveArea);
+            task.StateSaved = false;
             cpu.Registers.CopyFrom(task.UserContext);
             task.Cpu = cpu;
             RunTaskWork(task);
@@ -183,6 +185,47 @@ internal sealed partial class UintrKernel
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Ends a blocking call at once, without the timed return path: the task is back in user space on the core it blocked
+    /// on, its UINTR state restored and its UPID pointing at that core again (the hosting layer aborts a call this way
+    /// when it raises an exception in the thread). A post made meanwhile is folded into UIRR.
+    /// </summary>
+    public void AbortBlock(SimTask task, long time)
+    {
+        if (!IsBlocked(task))
+        {
+            return;
+        }
+
+        var cpu = task.BlockedOn!;
+        if (_blockedOn.TryGetValue(cpu, out var waiters))
+        {
+            waiters.Remove(task);
+        }
+
+        task.UintrState = XsaveUintrComponent.Restore(cpu, task.XsaveArea);
+        task.StateSaved = false;
+        cpu.Registers.CopyFrom(task.UserContext);
+        task.Cpu = cpu;
+        task.BlockedOn = null;
+        task.RunState = TaskRunState.Running;
+        task.WakeResult = SyscallResult.Fail(Errno.EINTR, "the call was aborted");
+        if (task.Receiver is { Exited: false, HandlerUnregistered: false } receiver)
+        {
+            ulong control = Upid.ReadControl(Memory, receiver.UpidAddress);
+            control &= ~((0xFFUL << Upid.NvShift) | (0xFFFF_FFFFUL << Upid.NdstShift) | Upid.Sn);
+            control |= ((ulong)KernelConstants.NotificationVector << Upid.NvShift) | Upid.EncodeNdst(cpu.ApicId, cpu.X2ApicMode);
+            Upid.WriteControl(Memory, receiver.UpidAddress, control);
+            if (Upid.ReadPir(Memory, receiver.UpidAddress) != 0)
+            {
+                RequireHost.ProcessNotification(cpu, time);
+            }
+        }
+
+        cpu.UserMode = true;
+        Host?.ReturnedToUser(task, cpu, time);
     }
 
     public bool IsBlocked(SimTask task) => task.RunState is TaskRunState.BlockedInterruptible or TaskRunState.Blocked;

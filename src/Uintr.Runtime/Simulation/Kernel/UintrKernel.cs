@@ -49,13 +49,10 @@ internal sealed partial class UintrKernel
 
     public SimTask CreateTask(SimProcess process, string name)
     {
+        // A new thread starts with SENDUIPI disabled even when its process has a UITT: uintr-next activates it on the
+        // thread's first SENDUIPI (see FixupSenduipiInvalidOpcode).
         var task = new SimTask(process.Pid + process.TaskCount, process, name) { XsaveArea = _kernelMemory.Allocate(64, 64) };
         process.Tasks.Add(task);
-        if (Options.UittIsShared && process.SharedSender is { } shared)
-        {
-            EnableSenduipi(task, shared);
-        }
-
         return task;
     }
 
@@ -293,7 +290,7 @@ internal sealed partial class UintrKernel
             task.Sender = null;
         }
 
-        task.UintrState = new UserInterruptState();
+        ResetUintrState(task);
         task.Exited = true;
         task.RunState = TaskRunState.Exited;
     }
@@ -363,32 +360,93 @@ internal sealed partial class UintrKernel
             return task.Sender;
         }
 
-        // A per-process UITT: every thread of the process gets IA32_UINTR_TT (uintr-next programs it on each thread's
-        // next return to user space; the simulator does it at once, as the periodic tick bounds that delay anyway).
+        // A per-process UITT (uintr-next, arch/x86/kernel/uintr.c at fed8dc12): do_uintr_register_sender programs the
+        // sender MSRs of the calling thread only (uintr_set_sender_msrs warns for any other task); the process's other
+        // threads get them on their first SENDUIPI, through the #UD fix-up (FixupSenduipiInvalidOpcode).
         var process = task.Process;
         if (process.SharedSender is null && create)
         {
-            var shared = NewSender();
-            process.SharedSender = shared;
-            foreach (var member in process.Tasks)
-            {
-                if (!member.Exited)
-                {
-                    EnableSenduipi(member, shared);
-                }
-            }
+            process.SharedSender = NewSender();
+        }
+
+        if (create && process.SharedSender is { } shared && !IsSenderActivated(task))
+        {
+            EnableSenduipi(task, shared);
         }
 
         return process.SharedSender;
     }
 
+    /// <summary>
+    /// uintr-next's #UD fix-up (arch/x86/kernel/traps.c at 533d395f, fixup_senduipi_ud_exception): a SENDUIPI that faults
+    /// with #UD in a thread whose sender MSRs are not programmed, while its process has a UITT, gets them programmed and
+    /// the instruction runs again; any other #UD stays a SIGILL.
+    /// </summary>
+    /// <returns>Whether the kernel fixed the fault (the caller re-executes SENDUIPI).</returns>
+    public bool FixupSenduipiInvalidOpcode(SimTask task)
+    {
+        if (!Options.UittIsShared || task.Process.SharedSender is not { } shared || task.Exited || IsSenderActivated(task))
+        {
+            return false;
+        }
+
+        EnableSenduipi(task, shared);
+        return true;
+    }
+
+    /// <summary>
+    /// start_update_xsave_msrs + xsave_rdmsrl: a task's UINTR MSR where it lives now, the CPU's register while the task's
+    /// state is loaded, else the XSAVE image XRSTORS will load.
+    /// </summary>
+    public ulong ReadTaskMsr(SimTask task, uint msr) =>
+        task.StateSaved ? XsaveUintrComponent.ReadMsr(Memory, task.XsaveArea, msr) : task.UintrState.ReadMsr(msr);
+
+    /// <summary>start_update_xsave_msrs + xsave_wrmsrl: writes a task's UINTR MSR where it lives now (see <see cref="ReadTaskMsr"/>).</summary>
+    public void WriteTaskMsr(SimTask task, uint msr, ulong value)
+    {
+        if (task.StateSaved)
+        {
+            XsaveUintrComponent.WriteMsr(Memory, task.XsaveArea, msr, value);
+        }
+        else
+        {
+            task.UintrState.WriteMsr(msr, value);
+        }
+    }
+
+    /// <summary>
+    /// The UINTR component back to its init state (every MSR 0, UIRR 0, UIF 0), in the live registers when loaded, else in
+    /// the image. Exit: uintr_free writes the six MSRs 0 (uintr_core.c at 2100ffbe, uintr.c at fed8dc12). Exec:
+    /// flush_thread's fpu_flush_thread resets the whole FPU state, supervisor components included, to init
+    /// (arch/x86/kernel/process.c at 0e6deec8). Either way SENDUIPI is disabled on the CPU the task runs on.
+    /// </summary>
+    private void ResetUintrState(SimTask task)
+    {
+        foreach (uint msr in new[] { UintrMsr.Misc, UintrMsr.Tt, UintrMsr.Pd, UintrMsr.Rr, UintrMsr.StackAdjust, UintrMsr.Handler })
+        {
+            WriteTaskMsr(task, msr, 0);
+        }
+
+        if (task.StateSaved)
+        {
+            Memory.WriteUInt64(task.XsaveArea + 16, 0);
+        }
+        else
+        {
+            task.UintrState.Uif = false;
+        }
+    }
+
+    private bool IsSenderActivated(SimTask task) => (ReadTaskMsr(task, UintrMsr.Tt) & UintrMsr.TtValid) != 0;
+
     private SenderContext NewSender() =>
         new(_kernelMemory.Allocate((ulong)(KernelConstants.UittEntries * UittEntry.Size), SimulatedMemory.PageSize));
 
-    private static void EnableSenduipi(SimTask task, SenderContext sender)
+    /// <summary>init_uitt / uintr_set_sender_msrs: IA32_UINTR_TT = UITT | 1 and UITTSZ = 255, keeping UINV (MISC bits 63:32).</summary>
+    private void EnableSenduipi(SimTask task, SenderContext sender)
     {
-        var state = task.UintrState;
-        state.WriteMsr(UintrMsr.Tt, sender.UittAddress | UintrMsr.TtValid);
-        state.WriteMsr(UintrMsr.Misc, (KernelConstants.UittEntries - 1) | ((ulong)state.Uinv << 32));
+        WriteTaskMsr(task, UintrMsr.Tt, sender.UittAddress | UintrMsr.TtValid);
+        ulong misc = ReadTaskMsr(task, UintrMsr.Misc) & 0xFFFF_FFFF_0000_0000UL;
+        WriteTaskMsr(task, UintrMsr.Misc, misc | (KernelConstants.UittEntries - 1));
     }
 }

@@ -41,7 +41,7 @@ internal sealed class SimulatedMachine : IKernelHost
         Cores = new SimulatedCore[options.Cores];
         for (int i = 0; i < Cores.Length; i++)
         {
-            var cpu = new LogicalProcessor(i, ApicIdOf(i), Memory) { X2ApicMode = options.X2Apic };
+            var cpu = new LogicalProcessor(i, ApicIdOf(i), Memory) { X2ApicMode = options.X2Apic, CpuidFlexibleUiret = options.FlexibleUiret };
             Cores[i] = new SimulatedCore(cpu, new X86Interpreter(Memory, new CoreSystemInstructions(this, i)));
         }
     }
@@ -102,6 +102,20 @@ internal sealed class SimulatedMachine : IKernelHost
         try
         {
             result = Senduipi.Execute(core.Cpu, index);
+        }
+        catch (ArchitecturalFault fault) when (fault.Fault == UintrFault.InvalidOpcode && core.Task is { } task && Kernel.FixupSenduipiInvalidOpcode(task))
+        {
+            // The kernel's #UD handler programmed this thread's sender MSRs; SENDUIPI runs again (a fault now is real).
+            Record(time, core, SimulationEventKind.Fault, -1, $"{fault.Message}; the kernel activates the process's UITT for this thread and SENDUIPI runs again");
+            try
+            {
+                result = Senduipi.Execute(core.Cpu, index);
+            }
+            catch (ArchitecturalFault again)
+            {
+                Record(time, core, SimulationEventKind.Fault, -1, again.Message);
+                throw;
+            }
         }
         catch (ArchitecturalFault fault)
         {

@@ -155,12 +155,6 @@ internal sealed record KernelTiming
     public long SignalFrameSetupCycles { get; init; } = 1000;
 
     /// <summary>
-    /// kill(0, sig) reaching a process of the group that ignores the signal: prepare_signal finds it ignored and drops
-    /// it under siglock. Estimate: 50 ns. (goldsborough/ipc-bench signals the whole process group, whose other members ignore.)
-    /// </summary>
-    public long SignalIgnoredCycles { get; init; } = 100;
-
-    /// <summary>
     /// rt_sigtimedwait (sigwait) after the wake-up, without its syscall entry/exit: dequeue_signal under siglock,
     /// restore the blocked mask, copy the 128-byte siginfo out. Estimate: 200 ns.
     /// </summary>
@@ -183,9 +177,27 @@ internal sealed record KernelTiming
     // ---- UINTR kernel paths -------------------------------------------------------------------------------------
 
     /// <summary>
-    /// The UINTR work on return to user space after a switch-in (RFC v1, Gleixner's review): restore UINV, write NDST,
-    /// clear SN, locked read-and-clear of PIR and WRMSR of UIRR. Estimate: two locked UPID accesses (about 20 cycles
-    /// each, uops.info) plus two WRMSRs of about 100 cycles each.
+    /// switch_uintr_return, the UINTR work on return to user space after a switch-in (intel/uintr-linux-kernel
+    /// arch/x86/kernel/uintr_core.c at 2100ffbe): RDMSR of MISC (and WRMSR if UINV is 0), the NDST write, a locked clear
+    /// of SN, a read of PIR and, when it is not 0, an x2APIC self-IPI with the notification vector (a WRMSR); the fold
+    /// itself is the hardware's notification processing of that IPI. Estimate: two locked UPID accesses (about 20 cycles
+    /// each, uops.info) plus two MSR accesses of about 100 cycles each.
     /// </summary>
     public long UintrReturnToUserCycles { get; init; } = 250;
+
+    /// <summary>
+    /// hrtimer_cancel of the sleeper the RFC-v1-era uintr_wait arms for its 100 us time-out, when the wait ends early
+    /// (uintr_receiver_wait, intel/uintr-linux-kernel arch/x86/kernel/uintr_core.c at 2100ffbe): the timer base lock, the
+    /// rb-tree erase and, as it was the CPU's next event, the clock-event reprogram (a WRMSR of IA32_TSC_DEADLINE).
+    /// Estimate: 100 ns.
+    /// </summary>
+    public long HrtimerCancelCycles { get; init; } = 200;
+
+    /// <summary>
+    /// uintr_wake_up_process, the 0xEB handler's body without the wake-up itself (uintr_core.c at 2100ffbe): the global
+    /// uintr_wait_lock (a line both threads' waits write, so it comes from the other core), the walk of the wait list,
+    /// test ON, set SN, write NV back to the notification vector. Estimate: one cross-core line transfer and a few
+    /// locked operations, 75 ns.
+    /// </summary>
+    public long UintrWakeScanCycles { get; init; } = 150;
 }

@@ -23,7 +23,7 @@ internal sealed class IpcBenchPipeModel : IpcMechanismModel
     public override string RfcBenchmarkDifference => "This is the RFC benchmark's own protocol (processes not pinned there, pinned here).";
 
     public override RoundTripBreakdown RoundTrip() =>
-        new(Name, Write().Concat(_signal.SignalOneWay().Select(c => c with { Count = c.Count * 2 })).Concat(Read()));
+        new(Name, Write().Concat(_signal.SignalRoundTrip()).Concat(Read()));
 
     private IEnumerable<CostComponent> Write()
     {

@@ -108,14 +108,17 @@ internal sealed class TimingValidation
         return new TimingValidationReport(rows, pingPong, breakdowns);
     }
 
-    /// <summary>Why the blocked user IPI can come out dearer than a signal in the model but cheaper in the RFC.</summary>
+    /// <summary>Why the blocked user IPI comes out dearer than the benchmarked signal, and why the sources cannot give the RFC's 0.60.</summary>
     internal const string BlockedVersusSignal =
-        "In the model the blocked user IPI wakes its core with a real interrupt: C1 exit (intel_idle's 1 us) plus the kernel " +
-        "receive path (Skyloft's 1582 cycles), then the same wake-up and switch as a signal, then the " +
-        "user-interrupt delivery; a futex-style wake-up of an idle MWAIT core needs no interrupt at all. The RFC's 8.9 against " +
-        "14.8 says its blocked path was cheaper than its signal path. Possible overlap in the model: intel_idle's exit latency is " +
-        "measured (wult) up to the interrupt handler, so it may already hold part of the entry that Skyloft's receive figure counts; the " +
-        "simulated uintr_wait (kernel scheduler model) will replace this component estimate.";
+        "Both paths wake a task blocked on an idle core, component for component from the sources (uintr_core.c at 2100ffbe; " +
+        "uintrfd-bi-wait.c at 020e9f96; ipc-bench signal and common/signals.c): try_to_wake_up, C1 exit, enqueue, schedule, " +
+        "switch, XRSTOR, syscall exit. On top of that the signal pays kill(0)'s syscall entry, one or two signal generations " +
+        "and sigtimedwait's dequeue; the blocked user IPI pays SENDUIPI and its flight, a real 0xEB interrupt on the idle core " +
+        "(the signal's wake-up of an MWAIT-polling core is a store), uintr_wake_up_process, hrtimer_cancel, switch_uintr_return " +
+        "with its self-IPI, the notification, the delivery and UIRET. A ratio of 0.60 would need the signal-only work to be about " +
+        "4.6 us per message (2.8 us even with every blocked-only kernel step at zero): more than the xUI paper's 2.4 us for a " +
+        "whole signal. The sources cannot give it; what could is outside them (idle states the RFC's 100 us uintr_wait timer " +
+        "keeps shallow but sigwait does not, frequency, placement of the unpinned threads and processes).";
 
     private static ValidationRow SpinRatioRow(string name, long roundTrip, double spin, double? published, string origin, string difference)
     {
