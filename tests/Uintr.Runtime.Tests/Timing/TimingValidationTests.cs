@@ -66,7 +66,7 @@ public class TimingValidationTests
     /// </summary>
     [Theory]
     [InlineData("User IPI, receiver blocked in uintr_wait / user IPI (spin)", 8.9, -46.9)]
-    [InlineData("User IPI, receiver blocked in uintr_wait, simulated / user IPI (spin)", 8.9, -49.2)]
+    [InlineData("User IPI, receiver blocked in uintr_wait, simulated / user IPI (spin)", 8.9, -48.5)]
     [InlineData("Signal / user IPI (spin)", 14.8, -72.3)]
     [InlineData("Eventfd / user IPI (spin)", 9.7, -69.4)]
     [InlineData("Pipe / user IPI (spin)", 16.3, -80.0)]

@@ -14,6 +14,12 @@ internal interface IKernelHost
     /// <summary>Runs notification processing on <paramref name="cpu"/> (the kernel folds PIR into UIRR with it on return to user).</summary>
     void ProcessNotification(LogicalProcessor cpu, long time);
 
+    /// <summary>
+    /// The local APIC sends this CPU an IPI with <paramref name="vector"/>, taken at <paramref name="time"/> (apic->send_IPI_self;
+    /// the kernel's return path runs with interrupts off, so it is taken once the CPU is back in user mode).
+    /// </summary>
+    void SendSelfIpi(LogicalProcessor cpu, byte vector, long time);
+
     /// <summary>The task was switched out of <paramref name="cpu"/> (the core idles until something returns to user there).</summary>
     void SwitchedOut(SimTask task, LogicalProcessor cpu);
 

@@ -42,8 +42,10 @@ internal sealed partial class UintrKernel
     /// <summary>
     /// Return to user space on <paramref name="cpu"/> (after a switch-in or a migration), as separate steps that other
     /// cores may interleave with: XRSTORS (restores UINV); NDST = this CPU's APIC ID; then, in the review's order, clear
-    /// SN and read PIR under lock, sending a self-IPI with UINV if PIR is not 0 so that a SENDUIPI that raced with the
-    /// switch is folded into UIRR; then the return itself.
+    /// SN and read PIR, sending a self-IPI with UINV if PIR is not 0 so that a SENDUIPI that raced with the switch is
+    /// folded into UIRR; then the return itself. As in switch_uintr_return (intel/uintr-linux-kernel
+    /// arch/x86/kernel/uintr_core.c at 2100ffbe, uintr.c at fed8dc12) the kernel does not fold PIR itself: the self-IPI is
+    /// taken once the CPU is back in user mode, and the hardware's notification processing folds PIR there.
     /// </summary>
     /// <returns>The cycle at which the task runs user code again.</returns>
     public long ReturnToUser(SimTask task, LogicalProcessor cpu, long time, long stepCycles)
@@ -72,18 +74,18 @@ internal sealed partial class UintrKernel
                 SetSuppress(receiver.UpidAddress, false);
             }
         };
-        Action<long> foldPir = now =>
+        long userTime = time + (3 * stepCycles);
+        Action<long> foldPir = _ =>
         {
             if (task.Receiver is { Exited: false } receiver && Upid.ReadPir(Memory, receiver.UpidAddress) != 0)
             {
-                host.ProcessNotification(cpu, now);
+                host.SendSelfIpi(cpu, KernelConstants.NotificationVector, userTime);
             }
         };
 
         bool reviewOrder = Options.Restore == RestoreOrder.ClearSuppressThenReadPir;
         host.At(time + stepCycles, reviewOrder ? clearSuppress : foldPir);
         host.At(time + (2 * stepCycles), reviewOrder ? foldPir : clearSuppress);
-        long userTime = time + (3 * stepCycles);
         host.At(userTime, now =>
         {
             cpu.UserMode = true;
