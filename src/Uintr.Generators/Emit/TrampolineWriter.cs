@@ -10,6 +10,9 @@ internal static class TrampolineWriter
 {
     private const string CompilerServices = "global::Uintr.CompilerServices.";
 
+    // The instruction lines of each variant, formatted once per process: 1,000 receivers share at most 16 variants.
+    private static readonly string[]?[] s_lines = new string[]?[16];
+
     public static void Write(IndentedWriter writer, TrampolineCode trampoline, string suffix)
     {
         writer.Line($"new {CompilerServices}TrampolineImage(");
@@ -19,13 +22,9 @@ internal static class TrampolineWriter
         writer.Line("{");
         writer.Indent++;
 
-        var lines = trampoline.Instructions
-            .Select(i => (Bytes: string.Join(" ", Enumerable.Range(i.Offset, i.Length).Select(o => $"0x{trampoline.Code[o]:X2},")), i.Text))
-            .ToList();
-        int width = lines.Max(l => l.Bytes.Length);
-        foreach (var (bytes, text) in lines)
+        foreach (string line in s_lines[(int)trampoline.Flags] ??= InstructionLines(trampoline))
         {
-            writer.Line($"{bytes.PadRight(width)} // {text}");
+            writer.Line(line);
         }
 
         writer.Indent--;
@@ -38,6 +37,15 @@ internal static class TrampolineWriter
         }
 
         writer.Indent--;
+    }
+
+    private static string[] InstructionLines(TrampolineCode trampoline)
+    {
+        var lines = trampoline.Instructions
+            .Select(i => (Bytes: string.Join(" ", Enumerable.Range(i.Offset, i.Length).Select(o => $"0x{trampoline.Code[o]:X2},")), i.Text))
+            .ToList();
+        int width = lines.Max(l => l.Bytes.Length);
+        return lines.Select(l => $"{l.Bytes.PadRight(width)} // {l.Text}").ToArray();
     }
 
     private static string Features(TrampolineFlags flags)

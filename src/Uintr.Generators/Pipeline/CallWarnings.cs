@@ -21,7 +21,13 @@ internal static class CallWarnings
         var warnings = new List<string>();
         foreach (var attribute in method.GetAttributes())
         {
-            switch (attribute.AttributeClass?.ToDisplayString())
+            // Every handler carries [UserInterruptHandler]; the simple name rules it out without formatting the full name.
+            if (attribute.AttributeClass is not { Name: "UnmanagedCallersOnlyAttribute" or "ObsoleteAttribute" or "ExperimentalAttribute" } attributeClass)
+            {
+                continue;
+            }
+
+            switch (attributeClass.ToDisplayString())
             {
                 case AttributeNames.UnmanagedCallersOnly:
                     return null; // CS8902

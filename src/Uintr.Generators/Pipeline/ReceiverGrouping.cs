@@ -14,13 +14,18 @@ internal static class ReceiverGrouping
     /// <summary>
     /// One receiver per type, in order of first appearance; for a vector declared twice only the first
     /// handler in source order is kept (the analyzers report the duplicate), so the switch never has
-    /// duplicate case labels. A type's trampoline features are those of its <c>[UserInterruptReceiver]</c>.
+    /// duplicate case labels. Null handlers and options (invalid declarations) are skipped. A type's trampoline features are those of its <c>[UserInterruptReceiver]</c>.
     /// </summary>
-    public static EquatableArray<ReceiverModel> Group(ImmutableArray<HandlerModel> handlers, ImmutableArray<ReceiverOptionsModel> options, CancellationToken cancellationToken)
+    public static EquatableArray<ReceiverModel> Group(ImmutableArray<HandlerModel?> handlers, ImmutableArray<ReceiverOptionsModel?> options, CancellationToken cancellationToken)
     {
         var features = new Dictionary<string, int>();
         foreach (var option in options)
         {
+            if (option is null)
+            {
+                continue;
+            }
+
             // AllowMultiple is false; with an erroneous second attribute on another part, the options combine.
             features.TryGetValue(option.FullyQualifiedName, out int existing);
             features[option.FullyQualifiedName] = existing | option.TrampolineFeatures;
@@ -31,6 +36,11 @@ internal static class ReceiverGrouping
         foreach (var handler in handlers)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (handler is null)
+            {
+                continue; // invalid: the analyzers report it
+            }
+
             if (!byType.TryGetValue(handler.Receiver, out var list))
             {
                 byType.Add(handler.Receiver, list = new List<HandlerModel>());

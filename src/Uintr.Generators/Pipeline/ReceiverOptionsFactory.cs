@@ -36,6 +36,6 @@ internal static class ReceiverOptionsFactory
             }
         }
 
-        return new ReceiverOptionsModel(type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), (int)flags);
+        return new ReceiverOptionsModel(ReceiverTypeFactory.FullyQualifiedName(type), (int)flags);
     }
 }
