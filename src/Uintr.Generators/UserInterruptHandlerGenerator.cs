@@ -25,24 +25,11 @@ public sealed class UserInterruptHandlerGenerator : IIncrementalGenerator
     internal static IncrementalValuesProvider<ReceiverModel> Receivers(IncrementalGeneratorInitializationContext context)
     {
         // Invalid handlers stay in the per-method output as null: a Where/Select pair to drop them would add two
-        // more 4,000-entry node tables that every keystroke walks; the grouping skips them instead.
-        var handlers = Handlers(context)
+        // more per-method node tables that every keystroke walks; the grouping skips them instead.
+        return Handlers(context)
             .Collect()
-            .WithTrackingName(StepNames.AllHandlers);
-
-        // A separate provider, so an attribute on another partial declaration of the type is seen as well.
-        var options = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                AttributeNames.UserInterruptReceiver,
-                static (node, _) => node is TypeDeclarationSyntax,
-                static (ctx, _) => ReceiverOptionsFactory.TryCreate(ctx))
-            .WithTrackingName(StepNames.ReceiverOptions)
-            .Collect()
-            .WithTrackingName(StepNames.AllReceiverOptions);
-
-        return handlers
-            .Combine(options)
-            .Select(static (input, ct) => ReceiverGrouping.Group(input.Left, input.Right, ct))
+            .WithTrackingName(StepNames.AllHandlers)
+            .Select(static (handlers, ct) => ReceiverGrouping.Group(handlers, ct))
             .WithTrackingName(StepNames.Receivers)
             .SelectMany(static (receivers, _) => receivers.AsImmutableArray())
             .WithTrackingName(StepNames.Receiver);

@@ -18,8 +18,15 @@ internal static class CallWarnings
     /// <summary>The warning ids to silence around the call, or null when the call cannot compile.</summary>
     public static EquatableArray<string>? TryGet(IMethodSymbol method)
     {
+        var attributes = method.GetAttributes();
+        if (attributes.Length == 1)
+        {
+            // Only [UserInterruptHandler] itself: the common case, answered without allocating.
+            return EquatableArray<string>.Empty;
+        }
+
         var warnings = new List<string>();
-        foreach (var attribute in method.GetAttributes())
+        foreach (var attribute in attributes)
         {
             // Every handler carries [UserInterruptHandler]; the simple name rules it out without formatting the full name.
             if (attribute.AttributeClass is not { Name: "UnmanagedCallersOnlyAttribute" or "ObsoleteAttribute" or "ExperimentalAttribute" } attributeClass)

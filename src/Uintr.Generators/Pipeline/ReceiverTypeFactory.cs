@@ -65,7 +65,8 @@ internal static class ReceiverTypeFactory
             "global::" + Qualified(@namespace, receiver, escape: true),
             displayName + ".UserInterrupts.g.cs",
             inherited.BaseTypes,
-            inherited.InheritsRegister);
+            inherited.InheritsRegister,
+            (int)ReceiverOptionsFactory.Read(receiver));
     }
 
     /// <summary>
