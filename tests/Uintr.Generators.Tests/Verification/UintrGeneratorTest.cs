@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Testing;
-using SdkReferences = Uintr.Roslyn.Testing.ReferenceAssemblies;
+using Uintr.Roslyn.Testing;
 
 namespace Uintr.Generators.Tests.Verification;
 
@@ -27,8 +27,8 @@ internal sealed class UintrGeneratorTest : CSharpSourceGeneratorTest<UserInterru
 
     public UintrGeneratorTest()
     {
-        ReferenceAssemblies = new ReferenceAssemblies("net10.0");
-        TestState.AdditionalReferences.AddRange(SdkReferences.NetWithUintr);
+        ReferenceAssemblies = OfflineReferenceAssemblies.Net100;
+        TestState.AdditionalReferences.AddRange(OfflineReferenceAssemblies.References);
         CompilerDiagnostics = CompilerDiagnostics.Warnings;
         SolutionTransforms.Add((solution, projectId) =>
         {
