@@ -10,41 +10,77 @@ namespace Uintr.Generators.Benchmarks;
 /// The benchmarks' operations timed in CPU time of the calling thread (CLOCK_THREAD_CPUTIME_ID) rather than wall-clock
 /// time: on a machine shared with other jobs a thread waiting for a core accrues no CPU time, so these figures show
 /// the work itself. <c>dotnet run -c Release --project benchmarks/Uintr.Generators.Benchmarks -- cputime</c>.
+/// Every pipeline stage runs in each round, one after the other, so that load changes during the run hit all stages
+/// alike; each stage is reported with its min and median and its ratio to the floor (<see cref="PipelineStage.AttributeOnly"/>).
 /// </summary>
 public static partial class CpuTimeReport
 {
     private const int ClockThreadCpuTime = 3;
 
-    public static void Run(int iterations = 15)
+    public static void Run(int rounds = 15)
     {
-        var benchmarks = new GeneratorBenchmarks { Receivers = 1_000 };
-        benchmarks.Setup();
-        Report("FullGeneration", iterations, () => benchmarks.FullGeneration());
-        Report("FullGenerationFloorAttributeOnly", iterations, () => benchmarks.FullGenerationFloorAttributeOnly());
-        Report("KeystrokeInUnrelatedFile", iterations * 4, () => benchmarks.KeystrokeInUnrelatedFile());
-        Report("KeystrokeFloorAttributeOnly", iterations * 4, () => benchmarks.KeystrokeFloorAttributeOnly());
+        Report(1_000, rounds, keystrokesPerRound: 4);
+        Report(20, rounds * 4, keystrokesPerRound: 25);
     }
 
-    private static void Report(string name, int iterations, Action operation)
+    private static void Report(int receivers, int rounds, int keystrokesPerRound)
     {
+        var project = new SyntheticProject(receivers);
+        var scenarios = Enum.GetValues<PipelineStage>().Select(stage => new GeneratorScenario(project, stage)).ToArray();
+        var full = scenarios.ToDictionary(s => s.Stage, _ => new List<double>());
+        var keystroke = scenarios.ToDictionary(s => s.Stage, _ => new List<double>());
+
         // Warm-up: JIT, and the drivers' first incremental runs.
-        for (int i = 0; i < 3; i++)
+        foreach (var scenario in scenarios)
         {
-            operation();
+            for (int i = 0; i < 3; i++)
+            {
+                scenario.FullGeneration();
+                scenario.Keystroke();
+            }
         }
 
-        var samples = new List<double>(iterations);
-        for (int i = 0; i < iterations; i++)
+        for (int round = 0; round < rounds; round++)
         {
-            double start = ThreadCpuMilliseconds();
-            operation();
-            samples.Add(ThreadCpuMilliseconds() - start);
+            foreach (var scenario in scenarios)
+            {
+                full[scenario.Stage].Add(Time(() => scenario.FullGeneration()));
+                for (int i = 0; i < keystrokesPerRound; i++)
+                {
+                    keystroke[scenario.Stage].Add(Time(() => scenario.Keystroke()));
+                }
+            }
         }
 
-        samples.Sort();
-        Console.WriteLine(string.Create(
-            CultureInfo.InvariantCulture,
-            $"{name,-32} thread CPU time: min {samples[0],8:F2} ms, median {samples[samples.Count / 2],8:F2} ms ({iterations} runs)"));
+        Console.WriteLine($"{receivers} receivers x 4 handlers, thread CPU time in ms (ratio to the AttributeOnly floor)");
+        Print("full generation", full, rounds);
+        Print("keystroke in an unrelated file", keystroke, rounds * keystrokesPerRound);
+        Console.WriteLine();
+    }
+
+    private static void Print(string operation, Dictionary<PipelineStage, List<double>> samples, int count)
+    {
+        var floor = Summary(samples[PipelineStage.AttributeOnly]);
+        foreach (var (stage, values) in samples)
+        {
+            var (min, median) = Summary(values);
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"  {operation,-31} {stage,-15} min {min,9:F3} ({min / floor.Min,5:F2}x)  median {median,9:F3} ({median / floor.Median,5:F2}x)  {count} runs"));
+        }
+    }
+
+    private static (double Min, double Median) Summary(List<double> values)
+    {
+        var sorted = values.OrderBy(v => v).ToList();
+        return (sorted[0], sorted[sorted.Count / 2]);
+    }
+
+    private static double Time(Action operation)
+    {
+        double start = ThreadCpuMilliseconds();
+        operation();
+        return ThreadCpuMilliseconds() - start;
     }
 
     private static double ThreadCpuMilliseconds()

@@ -6,24 +6,15 @@ internal static class StepNames
     /// <summary>Per attributed method: the handler model, or null when the method or its type is not valid.</summary>
     public const string Handlers = nameof(Handlers);
 
-    /// <summary>Per valid handler.</summary>
-    public const string ValidHandlers = nameof(ValidHandlers);
-
-    /// <summary>All valid handlers of the compilation, in source order.</summary>
+    /// <summary>All handler models of the compilation (nulls included), in source order.</summary>
     public const string AllHandlers = nameof(AllHandlers);
 
-    /// <summary>Per <c>[UserInterruptReceiver]</c> type: its trampoline options, or null when the target is not a type.</summary>
-    public const string ReceiverOptions = nameof(ReceiverOptions);
-
-    /// <summary>The valid receiver options of the compilation.</summary>
-    public const string AllReceiverOptions = nameof(AllReceiverOptions);
-
-    /// <summary>The handlers grouped into receiver models, with their options.</summary>
+    /// <summary>The valid handlers grouped into receiver models.</summary>
     public const string Receivers = nameof(Receivers);
 
     /// <summary>Per receiver type: the model one generated file is written from.</summary>
     public const string Receiver = nameof(Receiver);
 
     /// <summary>All tracked steps, in pipeline order.</summary>
-    public static readonly string[] All = { Handlers, ValidHandlers, AllHandlers, ReceiverOptions, AllReceiverOptions, Receivers, Receiver };
+    public static readonly string[] All = { Handlers, AllHandlers, Receivers, Receiver };
 }

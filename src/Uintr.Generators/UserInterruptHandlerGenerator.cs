@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
@@ -5,7 +6,6 @@ using System.Text;
 using Uintr.Generators.Emit;
 using Uintr.Generators.Model;
 using Uintr.Generators.Pipeline;
-using Uintr.Generators.Trampolines;
 
 namespace Uintr.Generators;
 
@@ -18,46 +18,35 @@ namespace Uintr.Generators;
 public sealed class UserInterruptHandlerGenerator : IIncrementalGenerator
 {
     /// <inheritdoc />
-    public void Initialize(IncrementalGeneratorInitializationContext context)
+    public void Initialize(IncrementalGeneratorInitializationContext context) =>
+        context.RegisterSourceOutput(Receivers(context), static (spc, receiver) => Emit(spc, receiver));
+
+    /// <summary>The pipeline up to the per-receiver models (the benchmarks time its stages separately).</summary>
+    internal static IncrementalValuesProvider<ReceiverModel> Receivers(IncrementalGeneratorInitializationContext context)
     {
-        var handlers = context.SyntaxProvider
+        // Invalid handlers stay in the per-method output as null: a Where/Select pair to drop them would add two
+        // more per-method node tables that every keystroke walks; the grouping skips them instead.
+        return Handlers(context)
+            .Collect()
+            .WithTrackingName(StepNames.AllHandlers)
+            .Select(static (handlers, ct) => ReceiverGrouping.Group(handlers, ct))
+            .WithTrackingName(StepNames.Receivers)
+            .SelectMany(static (receivers, _) => receivers.AsImmutableArray())
+            .WithTrackingName(StepNames.Receiver);
+    }
+
+    /// <summary>The per-method step: a handler model, or null when the method or its type is not valid.</summary>
+    internal static IncrementalValuesProvider<HandlerModel?> Handlers(IncrementalGeneratorInitializationContext context) =>
+        context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 AttributeNames.UserInterruptHandler,
                 static (node, _) => node is MethodDeclarationSyntax,
                 static (ctx, ct) => HandlerModelFactory.TryCreate(ctx, ct))
-            .WithTrackingName(StepNames.Handlers)
-            .Where(static handler => handler is not null)
-            .Select(static (handler, _) => handler!)
-            .WithTrackingName(StepNames.ValidHandlers);
+            .WithTrackingName(StepNames.Handlers);
 
-        // A separate provider, so an attribute on another partial declaration of the type is seen as well.
-        var options = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                AttributeNames.UserInterruptReceiver,
-                static (node, _) => node is TypeDeclarationSyntax,
-                static (ctx, _) => ReceiverOptionsFactory.TryCreate(ctx))
-            .WithTrackingName(StepNames.ReceiverOptions)
-            .Where(static option => option is not null)
-            .Select(static (option, _) => option!)
-            .Collect()
-            .WithTrackingName(StepNames.AllReceiverOptions);
+    /// <summary>The generated file of one receiver.</summary>
+    internal static string Write(ReceiverModel receiver) => ReceiverSourceWriter.Write(receiver);
 
-        var receivers = handlers
-            .Collect()
-            .WithTrackingName(StepNames.AllHandlers)
-            .Combine(options)
-            .Select(static (input, ct) => ReceiverGrouping.Group(input.Left, input.Right, ct))
-            .WithTrackingName(StepNames.Receivers)
-            .SelectMany(static (receivers, _) => receivers.AsImmutableArray())
-            .WithTrackingName(StepNames.Receiver);
-
-        context.RegisterSourceOutput(receivers, static (spc, receiver) => Emit(spc, receiver));
-    }
-
-    private static void Emit(SourceProductionContext context, ReceiverModel receiver)
-    {
-        var trampoline = TrampolineBuilder.Build((TrampolineFlags)receiver.TrampolineFeatures);
-        string source = ReceiverSourceWriter.Write(receiver, trampoline);
-        context.AddSource(receiver.HintName, SourceText.From(source, Encoding.UTF8));
-    }
+    private static void Emit(SourceProductionContext context, ReceiverModel receiver) =>
+        context.AddSource(receiver.HintName, SourceText.From(Write(receiver), Encoding.UTF8));
 }

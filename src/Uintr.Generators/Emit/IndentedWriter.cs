@@ -5,7 +5,8 @@ namespace Uintr.Generators.Emit;
 /// <summary>A string builder with an indentation level and '\n' line ends, so output is identical on every OS.</summary>
 internal sealed class IndentedWriter
 {
-    private readonly StringBuilder _text = new();
+    // Sized for a typical receiver file (about 3 KB), so the builder rarely grows.
+    private readonly StringBuilder _text = new(4096);
 
     public int Indent { get; set; }
 
@@ -17,6 +18,13 @@ internal sealed class IndentedWriter
         }
 
         _text.Append('\n');
+        return this;
+    }
+
+    /// <summary>Appends text that is already indented and ends with a line end.</summary>
+    public IndentedWriter Raw(string lines)
+    {
+        _text.Append(lines);
         return this;
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -10,22 +11,25 @@ internal static class TrampolineWriter
 {
     private const string CompilerServices = "global::Uintr.CompilerServices.";
 
-    public static void Write(IndentedWriter writer, TrampolineCode trampoline, string suffix)
+    // The expression of each variant at each indentation, written once per process: 1,000 receivers share at most 16
+    // variants at a handful of nesting depths, and the text is most of a generated file.
+    private static readonly ConcurrentDictionary<(TrampolineFlags Flags, int Indent, string Suffix), string> s_blocks = new();
+
+    public static void Write(IndentedWriter writer, TrampolineCode trampoline, string suffix) =>
+        writer.Raw(s_blocks.GetOrAdd((trampoline.Flags, writer.Indent, suffix), key => Format(trampoline, key.Indent, key.Suffix)));
+
+    private static string Format(TrampolineCode trampoline, int indent, string suffix)
     {
+        var writer = new IndentedWriter { Indent = indent };
         writer.Line($"new {CompilerServices}TrampolineImage(");
         writer.Indent++;
         writer.Line(Features(trampoline.Flags) + ",");
         writer.Line("new byte[]");
         writer.Line("{");
         writer.Indent++;
-
-        var lines = trampoline.Instructions
-            .Select(i => (Bytes: string.Join(" ", Enumerable.Range(i.Offset, i.Length).Select(o => $"0x{trampoline.Code[o]:X2},")), i.Text))
-            .ToList();
-        int width = lines.Max(l => l.Bytes.Length);
-        foreach (var (bytes, text) in lines)
+        foreach (string line in InstructionLines(trampoline))
         {
-            writer.Line($"{bytes.PadRight(width)} // {text}");
+            writer.Line(line);
         }
 
         writer.Indent--;
@@ -37,7 +41,16 @@ internal static class TrampolineWriter
             writer.Line($"new {CompilerServices}TrampolinePatch({CompilerServices}TrampolinePatchKind.{patch.Kind}, {patch.Offset.ToString(CultureInfo.InvariantCulture)}){end}");
         }
 
-        writer.Indent--;
+        return writer.ToString();
+    }
+
+    private static string[] InstructionLines(TrampolineCode trampoline)
+    {
+        var lines = trampoline.Instructions
+            .Select(i => (Bytes: string.Join(" ", Enumerable.Range(i.Offset, i.Length).Select(o => $"0x{trampoline.Code[o]:X2},")), i.Text))
+            .ToList();
+        int width = lines.Max(l => l.Bytes.Length);
+        return lines.Select(l => $"{l.Bytes.PadRight(width)} // {l.Text}").ToArray();
     }
 
     private static string Features(TrampolineFlags flags)

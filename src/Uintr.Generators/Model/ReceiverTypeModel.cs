@@ -8,6 +8,7 @@ namespace Uintr.Generators.Model;
 /// <param name="HintName">The generated file's hint name before case-insensitive de-duplication.</param>
 /// <param name="BaseTypes">The fully qualified names of the types whose members this type inherits (base classes, or base interfaces of an interface).</param>
 /// <param name="InheritsRegister">Whether a base type already has a <c>RegisterUserInterrupts(UintrPlatform)</c> method, so ours needs <c>new</c>.</param>
+/// <param name="TrampolineFeatures">The <c>TrampolineFlags</c> the type's <c>[UserInterruptReceiver]</c> chose (0 without one), as an int so the model stays plain data.</param>
 internal sealed record ReceiverTypeModel(
     string Namespace,
     EquatableArray<TypeDeclarationModel> Types,
@@ -15,7 +16,8 @@ internal sealed record ReceiverTypeModel(
     string FullyQualifiedName,
     string HintName,
     EquatableArray<string> BaseTypes,
-    bool InheritsRegister)
+    bool InheritsRegister,
+    int TrampolineFeatures)
 {
     /// <summary>The receiver type's own (escaped) name.</summary>
     public string Name => Types[Types.Count - 1].Name;

@@ -18,10 +18,23 @@ internal static class CallWarnings
     /// <summary>The warning ids to silence around the call, or null when the call cannot compile.</summary>
     public static EquatableArray<string>? TryGet(IMethodSymbol method)
     {
-        var warnings = new List<string>();
-        foreach (var attribute in method.GetAttributes())
+        var attributes = method.GetAttributes();
+        if (attributes.Length == 1)
         {
-            switch (attribute.AttributeClass?.ToDisplayString())
+            // Only [UserInterruptHandler] itself: the common case, answered without allocating.
+            return EquatableArray<string>.Empty;
+        }
+
+        var warnings = new List<string>();
+        foreach (var attribute in attributes)
+        {
+            // Every handler carries [UserInterruptHandler]; the simple name rules it out without formatting the full name.
+            if (attribute.AttributeClass is not { Name: "UnmanagedCallersOnlyAttribute" or "ObsoleteAttribute" or "ExperimentalAttribute" } attributeClass)
+            {
+                continue;
+            }
+
+            switch (attributeClass.ToDisplayString())
             {
                 case AttributeNames.UnmanagedCallersOnly:
                     return null; // CS8902

@@ -9,6 +9,11 @@ namespace Uintr.Generators.Pipeline;
 /// Turns one <c>[UserInterruptHandler]</c> method into a handler model, or null when the method or its
 /// type is invalid. Invalid input is skipped silently: the analyzers report it.
 /// </summary>
+/// <remarks>
+/// This runs for every handler of the compilation after every edit anywhere (Roslyn cannot tell that a method's
+/// symbol is unaffected), so it does the least it can: checks on the symbol it is given, and the receiver type's
+/// model from <see cref="ReceiverTypeFactory"/>, computed once per type and compilation.
+/// </remarks>
 internal static class HandlerModelFactory
 {
     public const int MaxVector = 63;
@@ -19,13 +24,14 @@ internal static class HandlerModelFactory
             || !IsValidSignature(method)
             || TryGetVector(context) is not { } vector
             || CallWarnings.TryGet(method) is not { } warnings
-            || method.ContainingType is not { } type)
+            || method.ContainingType is not { } type
+            || IsAmbiguous(method, type))
         {
             return null;
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        if (ReceiverTypeFactory.TryCreate(type, cancellationToken) is not { } receiver)
+        if (ReceiverTypeFactory.GetOrCreate(type, cancellationToken) is not { } receiver)
         {
             return null;
         }
@@ -41,6 +47,28 @@ internal static class HandlerModelFactory
         && (method.Parameters.Length == 0
             || (method.Parameters.Length == 1
                 && method.Parameters[0] is { RefKind: RefKind.None, IsParams: false, Type.SpecialType: SpecialType.System_UInt64 }));
+
+    // A second member with the handler's name and parameter count (a duplicate definition, CS0111/CS0102, or a field
+    // of that name) would make the dispatch call ambiguous: the generated file would report the user's error again.
+    private static bool IsAmbiguous(IMethodSymbol method, INamedTypeSymbol type)
+    {
+        var members = type.GetMembers(method.Name);
+        if (members.Length == 1)
+        {
+            return false;
+        }
+
+        foreach (var member in members)
+        {
+            if (!SymbolEqualityComparer.Default.Equals(member, method)
+                && (member is not IMethodSymbol other || other.Parameters.Length == method.Parameters.Length))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static int? TryGetVector(GeneratorAttributeSyntaxContext context)
     {

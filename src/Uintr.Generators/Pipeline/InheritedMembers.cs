@@ -55,7 +55,7 @@ internal static class InheritedMembers
             }
         }
 
-        var names = bases.Select(b => b.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)).ToEquatableArray();
+        var names = bases.Select(ReceiverTypeFactory.FullyQualifiedName).ToEquatableArray();
         return new Result(names, inheritsRegister);
     }
 

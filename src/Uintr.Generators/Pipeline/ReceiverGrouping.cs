@@ -14,23 +14,20 @@ internal static class ReceiverGrouping
     /// <summary>
     /// One receiver per type, in order of first appearance; for a vector declared twice only the first
     /// handler in source order is kept (the analyzers report the duplicate), so the switch never has
-    /// duplicate case labels. A type's trampoline features are those of its <c>[UserInterruptReceiver]</c>.
+    /// duplicate case labels. Null handlers (invalid declarations) are skipped.
     /// </summary>
-    public static EquatableArray<ReceiverModel> Group(ImmutableArray<HandlerModel> handlers, ImmutableArray<ReceiverOptionsModel> options, CancellationToken cancellationToken)
+    public static EquatableArray<ReceiverModel> Group(ImmutableArray<HandlerModel?> handlers, CancellationToken cancellationToken)
     {
-        var features = new Dictionary<string, int>();
-        foreach (var option in options)
-        {
-            // AllowMultiple is false; with an erroneous second attribute on another part, the options combine.
-            features.TryGetValue(option.FullyQualifiedName, out int existing);
-            features[option.FullyQualifiedName] = existing | option.TrampolineFeatures;
-        }
-
         var order = new List<ReceiverTypeModel>();
         var byType = new Dictionary<ReceiverTypeModel, List<HandlerModel>>();
         foreach (var handler in handlers)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (handler is null)
+            {
+                continue; // invalid: the analyzers report it
+            }
+
             if (!byType.TryGetValue(handler.Receiver, out var list))
             {
                 byType.Add(handler.Receiver, list = new List<HandlerModel>());
@@ -52,7 +49,7 @@ internal static class ReceiverGrouping
                 byType[type].All(h => h.NullableDirective),
                 UniqueHintName(type.HintName, hintNames),
                 type.InheritsRegister || type.BaseTypes.Any(receiverNames.Contains),
-                features.TryGetValue(type.FullyQualifiedName, out int flags) ? flags : 0))
+                type.TrampolineFeatures))
             .ToEquatableArray();
     }
 

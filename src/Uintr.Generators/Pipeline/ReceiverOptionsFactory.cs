@@ -1,22 +1,23 @@
 using Microsoft.CodeAnalysis;
-using Uintr.Generators.Model;
 using Uintr.Generators.Trampolines;
 
 namespace Uintr.Generators.Pipeline;
 
-/// <summary>Reads the trampoline options of one <c>[UserInterruptReceiver]</c> type.</summary>
+/// <summary>Reads the trampoline options of a receiver type's <c>[UserInterruptReceiver]</c>, on any of its partial declarations.</summary>
 internal static class ReceiverOptionsFactory
 {
-    public static ReceiverOptionsModel? TryCreate(GeneratorAttributeSyntaxContext context)
+    public static TrampolineFlags Read(INamedTypeSymbol type)
     {
-        if (context.TargetSymbol is not INamedTypeSymbol type)
-        {
-            return null;
-        }
-
         var flags = TrampolineFlags.None;
-        foreach (var attribute in context.Attributes)
+        foreach (var attribute in type.GetAttributes())
         {
+            if (attribute.AttributeClass is not { Name: "UserInterruptReceiverAttribute" } attributeClass
+                || attributeClass.ToDisplayString() != AttributeNames.UserInterruptReceiver)
+            {
+                continue;
+            }
+
+            // AllowMultiple is false; with an erroneous second attribute on another part, the options combine.
             foreach (var argument in attribute.NamedArguments)
             {
                 // Only a constant true turns an option on; anything else (false, an error) leaves the default.
@@ -36,6 +37,6 @@ internal static class ReceiverOptionsFactory
             }
         }
 
-        return new ReceiverOptionsModel(type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), (int)flags);
+        return flags;
     }
 }

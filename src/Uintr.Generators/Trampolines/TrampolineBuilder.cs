@@ -16,6 +16,16 @@ internal static class TrampolineBuilder
     /// <summary>FUTEX_WAKE | FUTEX_PRIVATE_FLAG.</summary>
     internal const uint FutexWakePrivate = 1 | 128;
 
+    // Every combination of the four flags.
+    private static readonly TrampolineCode?[] s_built = new TrampolineCode?[16];
+
+    /// <summary>The variant selected by <paramref name="flags"/>, built once per process (receivers share 16 variants).</summary>
+    public static TrampolineCode Get(TrampolineFlags flags)
+    {
+        // A race builds an equal variant twice; either result may stay.
+        return s_built[(int)flags] ??= Build(flags);
+    }
+
     /// <summary>Builds the trampoline variant selected by <paramref name="flags"/>.</summary>
     public static TrampolineCode Build(TrampolineFlags flags = TrampolineFlags.None)
     {

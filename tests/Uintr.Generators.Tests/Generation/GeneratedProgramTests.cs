@@ -1,3 +1,4 @@
+using System.Threading.Tasks;
 using System;
 using System.IO;
 using System.Reflection;
@@ -47,18 +48,18 @@ public sealed class GeneratedProgramTests
     [Theory]
     [InlineData(NullableContextOptions.Enable)]
     [InlineData(NullableContextOptions.Disable)]
-    public void Generated_program_compiles_without_any_diagnostic(NullableContextOptions nullable)
+    public async Task Generated_program_compiles_without_any_diagnostic(NullableContextOptions nullable)
     {
-        var options = TestCompilationOptions.Default with { Nullable = nullable, WarningsAsErrors = true };
-        var run = Generate.Compiles(options, Program);
+        var options = GenerateOptions.Default with { Nullable = nullable };
+        var run = await Generate.CleanAsync(options, Program);
 
         Assert.Single(run.GeneratedSources);
     }
 
     [Fact]
-    public void Generated_program_runs_the_handler_with_its_vector_on_the_simulator()
+    public async Task Generated_program_runs_the_handler_with_its_vector_on_the_simulator()
     {
-        var run = Generate.Compiles(TestCompilationOptions.Default, Program);
+        var run = await Generate.CleanAsync(Program);
         using var image = new MemoryStream();
         var emitted = run.OutputCompilation.Emit(image);
         Assert.True(emitted.Success, DiagnosticText.Describe(emitted.Diagnostics));

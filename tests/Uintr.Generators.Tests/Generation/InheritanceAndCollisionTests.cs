@@ -1,3 +1,4 @@
+using System.Threading.Tasks;
 using Uintr.Roslyn.Testing;
 
 namespace Uintr.Generators.Tests.Generation;
@@ -6,9 +7,9 @@ namespace Uintr.Generators.Tests.Generation;
 public sealed class InheritanceAndCollisionTests
 {
     [Fact]
-    public void A_receiver_deriving_from_a_receiver_hides_its_register_method_with_new()
+    public async Task A_receiver_deriving_from_a_receiver_hides_its_register_method_with_new()
     {
-        var run = Generate.Clean("""
+        var run = await Generate.CleanAsync("""
             using Uintr;
 
             public partial class Base { [UserInterruptHandler(1)] static void A() { } }
@@ -21,9 +22,9 @@ public sealed class InheritanceAndCollisionTests
     }
 
     [Fact]
-    public void Interface_receivers_inheriting_from_interface_receivers_hide_with_new()
+    public async Task Interface_receivers_inheriting_from_interface_receivers_hide_with_new()
     {
-        var run = Generate.Clean("""
+        var run = await Generate.CleanAsync("""
             using Uintr;
 
             public partial interface IFirst { [UserInterruptHandler(1)] static void A() { } }
@@ -36,9 +37,9 @@ public sealed class InheritanceAndCollisionTests
     }
 
     [Fact]
-    public void A_hand_written_inherited_register_method_is_hidden_with_new()
+    public async Task A_hand_written_inherited_register_method_is_hidden_with_new()
     {
-        var run = Generate.Clean("""
+        var run = await Generate.CleanAsync("""
             using Uintr;
 
             public class Base
@@ -58,9 +59,9 @@ public sealed class InheritanceAndCollisionTests
     [InlineData("protected static void RegisterUserInterrupts(int x) { }", 0)]
     [InlineData("private static void RegisterUserInterrupts() { }", 1)]
     [InlineData("private static void __UintrDefinition() { }", 1)]
-    public void Other_inherited_members_with_generated_names_skip_the_receiver(string baseMember, int files)
+    public async Task Other_inherited_members_with_generated_names_skip_the_receiver(string baseMember, int files)
     {
-        var run = Generate.Clean($$"""
+        var run = await Generate.CleanAsync($$"""
             using Uintr;
 
             public class Base { {{baseMember}} }
@@ -71,11 +72,11 @@ public sealed class InheritanceAndCollisionTests
     }
 
     [Fact]
-    public void Type_names_differing_only_in_case_get_distinct_hint_names()
+    public async Task Type_names_differing_only_in_case_get_distinct_hint_names()
     {
-        var run = Generate.Clean("""
+        var run = await Generate.CleanAsync("""
             partial class Bell { [Uintr.UserInterruptHandler(1)] static void A() { } }
-            partial class bell { [Uintr.UserInterruptHandler(1)] static void A() { } }
+            partial class {|CS8981:bell|} { [Uintr.UserInterruptHandler(1)] static void A() { } }
             partial class BELL { [Uintr.UserInterruptHandler(1)] static void A() { } }
             """);
 
@@ -85,9 +86,9 @@ public sealed class InheritanceAndCollisionTests
     }
 
     [Fact]
-    public void Unmanaged_callers_only_handlers_are_skipped()
+    public async Task Unmanaged_callers_only_handlers_are_skipped()
     {
-        var run = Generate.Clean("""
+        var run = await Generate.CleanAsync("""
             using System.Runtime.InteropServices;
 
             partial class Receiver
@@ -103,9 +104,9 @@ public sealed class InheritanceAndCollisionTests
     }
 
     [Fact]
-    public void Experimental_and_custom_obsolete_handlers_are_dispatched_without_diagnostics()
+    public async Task Experimental_and_custom_obsolete_handlers_are_dispatched_without_diagnostics()
     {
-        var run = Generate.Clean("""
+        var run = await Generate.CleanAsync("""
             partial class Receiver
             {
                 [System.Diagnostics.CodeAnalysis.Experimental("UINTRX1")]

@@ -1,3 +1,4 @@
+using System.Threading.Tasks;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -127,11 +128,11 @@ public sealed class MutationTests
     public MutationTests(ITestOutputHelper output) => _output = output;
 
     [Fact]
-    public void The_seeds_compile_and_generate()
+    public async Task The_seeds_compile_and_generate()
     {
         foreach (string seed in s_seeds)
         {
-            Assert.NotEmpty(Generate.Clean(seed).GeneratedSources);
+            Assert.NotEmpty((await Generate.CleanAsync(seed)).GeneratedSources);
         }
     }
 

@@ -1,9 +1,11 @@
+using System.Threading.Tasks;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Runtime.Loader;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Uintr.CompilerServices;
 using Uintr.Generators.Trampolines;
 using Uintr.Roslyn.Testing;
@@ -22,10 +24,10 @@ public sealed class ReceiverOptionsTests
 
     [Theory]
     [MemberData(nameof(AllFlags))]
-    public void The_generated_image_is_the_builders_variant(int flagBits)
+    public async Task The_generated_image_is_the_builders_variant(int flagBits)
     {
         var flags = (TrampolineFlags)flagBits;
-        var image = LoadImage(Source(flags), "Demo.Bell");
+        var image = await LoadImageAsync(Source(flags), "Demo.Bell");
         var expected = TrampolineBuilder.Build(flags);
 
         Assert.Equal((TrampolineFeatures)flagBits, image.Features);
@@ -38,14 +40,12 @@ public sealed class ReceiverOptionsTests
     [Theory]
     [InlineData(NullableContextOptions.Enable)]
     [InlineData(NullableContextOptions.Disable)]
-    public void A_receiver_with_every_option_compiles_without_any_diagnostic_or_unsafe_code(NullableContextOptions nullable)
+    public async Task A_receiver_with_every_option_compiles_without_any_diagnostic_or_unsafe_code(NullableContextOptions nullable)
     {
-        var options = TestCompilationOptions.Default with { Nullable = nullable, WarningsAsErrors = true };
-        var run = Generate.Compiles(options, Source((TrampolineFlags)15));
-
-        // The test harness allows unsafe code; the consumer need not.
-        var safeOnly = run.OutputCompilation.WithOptions(run.OutputCompilation.Options.WithAllowUnsafe(false));
-        Assert.Empty(Generate.Visible(safeOnly.GetDiagnostics()));
+        var options = GenerateOptions.Default with { Nullable = nullable };
+        // UintrGeneratorTest compiles without AllowUnsafe, as a consumer may.
+        var run = await Generate.CleanAsync(options, Source((TrampolineFlags)15));
+        Assert.False(((CSharpCompilationOptions)run.OutputCompilation.Options).AllowUnsafe);
 
         string text = Assert.Single(run.GeneratedSources).Text;
         Assert.Contains("TrampolinePatchKind.DeliveryCounterArrayAddress", text);
@@ -54,7 +54,7 @@ public sealed class ReceiverOptionsTests
     }
 
     [Fact]
-    public void Options_set_to_false_or_absent_keep_the_default_output()
+    public async Task Options_set_to_false_or_absent_keep_the_default_output()
     {
         const string plain = """
             using Uintr;
@@ -69,12 +69,12 @@ public sealed class ReceiverOptionsTests
             }
             """;
 
-        Assert.Equal(Generate.Clean(plain).GeneratedSources.Single().Text, Generate.Clean(explicitFalse).GeneratedSources.Single().Text);
-        Assert.Contains("TrampolineFeatures.None,", Generate.Clean(plain).GeneratedSources.Single().Text);
+        Assert.Equal((await Generate.CleanAsync(plain)).GeneratedSources.Single().Text, (await Generate.CleanAsync(explicitFalse)).GeneratedSources.Single().Text);
+        Assert.Contains("TrampolineFeatures.None,", (await Generate.CleanAsync(plain)).GeneratedSources.Single().Text);
     }
 
     [Fact]
-    public void The_attribute_on_another_part_of_the_type_applies()
+    public async Task The_attribute_on_another_part_of_the_type_applies()
     {
         const string handlers = """
             using Uintr;
@@ -84,20 +84,20 @@ public sealed class ReceiverOptionsTests
             namespace Demo { [Uintr.UserInterruptReceiver(EndBranch = true)] static partial class Bell { } }
             """;
 
-        string text = Generate.Clean(handlers, options).GeneratedSources.Single().Text;
+        string text = (await Generate.CleanAsync(handlers, options)).GeneratedSources.Single().Text;
         Assert.Contains("global::Uintr.CompilerServices.TrampolineFeatures.EndBranch,", text);
     }
 
     [Fact]
-    public void The_attribute_on_a_type_without_handlers_generates_nothing()
+    public async Task The_attribute_on_a_type_without_handlers_generates_nothing()
     {
-        var run = Generate.Clean("[Uintr.UserInterruptReceiver(CountDeliveries = true)] static partial class Quiet { }");
+        var run = await Generate.CleanAsync("[Uintr.UserInterruptReceiver(CountDeliveries = true)] static partial class Quiet { }");
 
         Assert.Empty(run.GeneratedSources);
     }
 
     [Fact]
-    public void The_attribute_of_a_nested_type_does_not_leak_to_its_container()
+    public async Task The_attribute_of_a_nested_type_does_not_leak_to_its_container()
     {
         const string source = """
             using Uintr;
@@ -113,15 +113,15 @@ public sealed class ReceiverOptionsTests
             }
             """;
 
-        var run = Generate.Clean(source);
+        var run = await Generate.CleanAsync(source);
         Assert.Contains("TrampolineFeatures.None,", run.GetSource("Demo.Outer.UserInterrupts.g.cs"));
         Assert.Contains("TrampolineFeatures.WakeWaiter,", run.GetSource("Demo.Outer.Inner.UserInterrupts.g.cs"));
     }
 
     [Fact]
-    public void Docs_show_the_real_trampoline_of_a_counting_and_waking_receiver()
+    public async Task Docs_show_the_real_trampoline_of_a_counting_and_waking_receiver()
     {
-        string text = Assert.Single(Generate.Clean(Source(TrampolineFlags.DeliveryCounters | TrampolineFlags.WakeWaiter)).GeneratedSources).Text;
+        string text = Assert.Single((await Generate.CleanAsync(Source(TrampolineFlags.DeliveryCounters | TrampolineFlags.WakeWaiter))).GeneratedSources).Text;
         var lines = text.Split('\n');
         int start = System.Array.FindIndex(lines, l => l.TrimStart().StartsWith("new global::Uintr.CompilerServices.TrampolineImage(", System.StringComparison.Ordinal));
         int end = System.Array.FindIndex(lines, start, l => l.EndsWith(")),", System.StringComparison.Ordinal));
@@ -162,9 +162,9 @@ public sealed class ReceiverOptionsTests
     }
 
     /// <summary>Compiles the input with the generated code, loads it, and reads the receiver's trampoline image.</summary>
-    private static TrampolineImage LoadImage(string source, string typeName)
+    private static async Task<TrampolineImage> LoadImageAsync(string source, string typeName)
     {
-        var run = Generate.Compiles(TestCompilationOptions.Default, source);
+        var run = await Generate.CleanAsync(source);
         using var stream = new MemoryStream();
         var emitted = run.OutputCompilation.Emit(stream);
         Assert.True(emitted.Success, DiagnosticText.Describe(emitted.Diagnostics));

@@ -1,3 +1,4 @@
+using System.Threading.Tasks;
 using System.Linq;
 using Uintr.Roslyn.Testing;
 
@@ -10,7 +11,6 @@ namespace Uintr.Generators.Tests.Generation;
 public sealed class SkippedShapeTests
 {
     // Warnings are not errors here: some invalid shapes (async without await) warn on their own.
-    private static readonly TestCompilationOptions s_lenient = TestCompilationOptions.Default with { WarningsAsErrors = false };
 
     [Theory]
     [InlineData("class", "[UserInterruptHandler(1)] static void H() { }")]
@@ -34,9 +34,9 @@ public sealed class SkippedShapeTests
     [InlineData("partial class", "static void M() { [UserInterruptHandler(1)] static void Local() { } Local(); }")]
     [InlineData("partial interface", "[UserInterruptHandler(1)] static abstract void Abstract();")]
     [InlineData("partial interface", "[UserInterruptHandler(1)] static virtual void Virtual() { }")]
-    public void Invalid_handler_or_type_generates_nothing(string typeKeywords, string members)
+    public async Task Invalid_handler_or_type_generates_nothing(string typeKeywords, string members)
     {
-        var run = Generate.Run(s_lenient, $$"""
+        var run = await Generate.LenientAsync($$"""
             using Uintr;
 
             namespace Demo
@@ -47,8 +47,6 @@ public sealed class SkippedShapeTests
                 }
             }
             """);
-
-        Generate.AssertNoNewDiagnostics(run);
         Assert.Empty(run.GeneratedSources);
     }
 
@@ -58,18 +56,16 @@ public sealed class SkippedShapeTests
     [InlineData("partial class Receiver<T> { [UserInterruptHandler(1)] static void H() { } }")]
     [InlineData("file partial class Receiver { [UserInterruptHandler(1)] static void H() { } }")]
     [InlineData("partial class Receiver { [UserInterruptHandler(1)] static void H() { } } class Receiver2 { }")]
-    public void Type_that_cannot_be_extended_generates_nothing_for_it(string types)
+    public async Task Type_that_cannot_be_extended_generates_nothing_for_it(string types)
     {
-        var run = Generate.Run(s_lenient, "using Uintr;\nnamespace Demo\n{\n" + types + "\n}\n");
-
-        Generate.AssertNoNewDiagnostics(run);
+        var run = await Generate.LenientAsync("using Uintr;\nnamespace Demo\n{\n" + types + "\n}\n");
         Assert.Equal(types.StartsWith("partial class Receiver {", System.StringComparison.Ordinal) ? 1 : 0, run.GeneratedSources.Length);
     }
 
     [Fact]
-    public void Invalid_handlers_are_left_out_of_a_valid_receiver()
+    public async Task Invalid_handlers_are_left_out_of_a_valid_receiver()
     {
-        var run = Generate.Run(s_lenient, """
+        var run = await Generate.LenientAsync("""
             using Uintr;
 
             partial class Receiver
@@ -80,17 +76,15 @@ public sealed class SkippedShapeTests
                 [UserInterruptHandler(3)] static int NotVoid() => 0;
             }
             """);
-
-        Generate.AssertNoNewDiagnostics(run);
         string text = run.GetSource("Receiver.UserInterrupts.g.cs");
         Assert.Contains("0x0000000000000002UL", text);
         Assert.Single(text.Split('\n'), line => line.TrimStart().StartsWith("case ", System.StringComparison.Ordinal));
     }
 
     [Fact]
-    public void Duplicate_vectors_keep_the_first_handler_in_source_order()
+    public async Task Duplicate_vectors_keep_the_first_handler_in_source_order()
     {
-        var run = Generate.Run(s_lenient,
+        var run = await Generate.LenientAsync(
             """
             partial class Receiver
             {
@@ -99,8 +93,6 @@ public sealed class SkippedShapeTests
             }
             """,
             "partial class Receiver { [Uintr.UserInterruptHandler(5)] static void Third(ulong v) { } }");
-
-        Generate.AssertNoNewDiagnostics(run);
         string text = run.GetSource("Receiver.UserInterrupts.g.cs");
         Assert.Contains("case 5: global::Receiver.First(); return;", text);
         Assert.DoesNotContain("Second", text);
@@ -117,10 +109,10 @@ public sealed class SkippedShapeTests
     [InlineData("partial class R { [UserInterruptHandler(1)] static void H(Missing m) { } }")]
     [InlineData("partial class R : Missing { [UserInterruptHandler(1)] static void H() { } }")]
     [InlineData("partial class { [UserInterruptHandler(1)] static void H() { } }")]
-    public void Broken_input_never_makes_the_generator_throw(string source)
+    public async Task Broken_input_never_makes_the_generator_throw(string source)
     {
-        // Generate.Run asserts that the generator reported nothing (an exception would be CS8785).
-        var run = Generate.Run(s_lenient, "using Uintr;\n" + source);
+        // The package fails the test on any generator diagnostic (an exception would be CS8785).
+        var run = await Generate.LenientAsync("using Uintr;\n" + source);
 
         Assert.True(run.GeneratedSources.Length <= 1);
     }

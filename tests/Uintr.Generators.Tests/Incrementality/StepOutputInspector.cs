@@ -4,18 +4,18 @@ using System.Linq;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
 
-namespace Uintr.Roslyn.Testing.Generators;
+namespace Uintr.Generators.Tests.Incrementality;
 
 /// <summary>
 /// Walks the object graphs of tracked step outputs looking for Roslyn objects that must not be
 /// cached in a pipeline (they root compilations and defeat incrementality).
 /// </summary>
-public static class StepOutputInspector
+internal static class StepOutputInspector
 {
     private static readonly Type[] s_forbidden = { typeof(ISymbol), typeof(SyntaxNode), typeof(Compilation), typeof(SemanticModel), typeof(Location), typeof(SyntaxTree) };
 
     /// <summary>Describes every forbidden object reachable from the outputs of <paramref name="stepNames"/> (empty when clean).</summary>
-    public static IReadOnlyList<string> FindForbiddenObjects(GeneratorRun run, IEnumerable<string> stepNames)
+    public static IReadOnlyList<string> FindForbiddenObjects(TrackedRun run, IEnumerable<string> stepNames)
     {
         var problems = new List<string>();
         var seen = new HashSet<object>(ReferenceEqualityComparer.Instance);
