@@ -11,7 +11,7 @@ using Uintr.Runtime.Tests.Emulation;
 namespace Uintr.Emulated.Benchmarks;
 
 /// <summary>
-/// <c>stress [deliveries]</c>: every trampoline variant under the stress run (default 100,000 deliveries each).
+/// <c>stress [deliveries] [variants]</c>: every trampoline variant (or the comma-separated ones named) under the stress run (default 100,000 deliveries each).
 /// <c>latency [samples] [runs]</c>: paced deliveries per second and send-to-trampoline latency percentiles.
 /// <c>trap [count]</c>: the cost of one emulated instruction (TESTUI in the stub: a #UD round trip).
 /// </summary>
@@ -29,7 +29,7 @@ internal static class Program
         switch (verb)
         {
             case "stress":
-                return Stress(platform, Argument(1, 100_000));
+                return Stress(platform, Argument(1, 100_000), args.Length > 2 ? args[2] : null);
             case "latency":
                 Latency(platform, Argument(1, 20_000), Argument(2, 5));
                 return 0;
@@ -37,35 +37,44 @@ internal static class Program
                 Trap(platform, Argument(1, 100_000), Argument(2, 5));
                 return 0;
             default:
-                Console.Error.WriteLine("usage: Uintr.Emulated.Benchmarks stress [deliveries] | latency [samples] [runs] | trap [count] [runs]");
+                Console.Error.WriteLine("usage: Uintr.Emulated.Benchmarks stress [deliveries] [plain,counters,wake,altstack,endbranch] | latency [samples] [runs] | trap [count] [runs]");
                 return 2;
         }
     }
 
-    private static int Stress(UintrPlatform platform, int deliveries)
+    private static int Stress(UintrPlatform platform, int deliveries, string? only)
     {
-        var timeout = TimeSpan.FromMinutes(10);
-        var results = new[]
+        var timeout = TimeSpan.FromMinutes(30);
+        var variants = new (string Name, Func<EmulatedStressResult> Run)[]
         {
-            EmulatedStress.Run(platform, "plain", PlainEmulatedBell.RegisterUserInterrupts, 2, 40, deliveries, countsPerVector: false, timeout),
-            EmulatedStress.Run(platform, "counters", CountingEmulatedBell.RegisterUserInterrupts, 3, 9, deliveries, countsPerVector: true, timeout),
-            EmulatedStress.Run(platform, "wake", WakingEmulatedBell.RegisterUserInterrupts, 5, 6, deliveries, countsPerVector: true, timeout),
-            EmulatedStress.Run(platform, "altstack", AltStackEmulatedBell.RegisterUserInterrupts, 1, 62, deliveries, countsPerVector: true, timeout),
-            EmulatedStress.Run(platform, "endbranch", EndBranchEmulatedBell.RegisterUserInterrupts, 0, 60, deliveries, countsPerVector: true, timeout),
+            ("plain", () => EmulatedStress.Run(platform, "plain", PlainEmulatedBell.RegisterUserInterrupts, 2, 40, deliveries, countsPerVector: false, timeout)),
+            ("counters", () => EmulatedStress.Run(platform, "counters", CountingEmulatedBell.RegisterUserInterrupts, 3, 9, deliveries, countsPerVector: true, timeout)),
+            ("wake", () => EmulatedStress.Run(platform, "wake", WakingEmulatedBell.RegisterUserInterrupts, 5, 6, deliveries, countsPerVector: true, timeout)),
+            ("altstack", () => EmulatedStress.Run(platform, "altstack", AltStackEmulatedBell.RegisterUserInterrupts, 1, 62, deliveries, countsPerVector: true, timeout)),
+            ("endbranch", () => EmulatedStress.Run(platform, "endbranch", EndBranchEmulatedBell.RegisterUserInterrupts, 0, 60, deliveries, countsPerVector: true, timeout)),
         };
 
         bool ok = true;
-        foreach (var result in results)
+        foreach (var (name, run) in variants)
         {
+            if (only is not null && !only.Split(',').Contains(name))
+            {
+                continue;
+            }
+
+            var result = run();
             bool exact = result.Failure is null && result.Sends == deliveries && result.Deliveries == deliveries && result.Uirets == deliveries
                 && (result.Variant == "plain" || (result.DeliveriesA == deliveries / 2 && result.DeliveriesB == deliveries / 2)) && result.WrongChunks == 0;
             ok &= exact;
-            Console.WriteLine($"{(exact ? "PASS" : "FAIL")} {result}");
+            Console.WriteLine($"{(exact ? "PASS" : "FAIL")} {result} (load average {LoadAverage()})");
         }
 
         Console.WriteLine(string.Join("; ", EmulatedMachine.Instance.Statistics().Select(s => $"{s.Key} {s.Value}")));
         return ok ? 0 : 1;
     }
+
+    private static string LoadAverage() =>
+        System.IO.File.Exists("/proc/loadavg") ? string.Join(' ', System.IO.File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     /// <summary>
     /// One sender, one receiver computing in a loop; each send waits until the trampoline counted the delivery.
@@ -125,7 +134,7 @@ internal static class Program
             double P(double p) => latencies[Math.Clamp((int)Math.Ceiling(p / 100 * samples) - 1, 0, samples - 1)];
             medians.Add(P(50));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"run {run + 1}: {samples} paced deliveries, {rates[^1],8:0} deliveries/s; send-to-trampoline us: p50 {P(50):0.0}, p90 {P(90):0.0}, p99 {P(99):0.0}, p99.9 {P(99.9):0.0}, max {latencies[^1]:0.0}"));
+                $"run {run + 1} (load average {LoadAverage()}): {samples} paced deliveries, {rates[^1],8:0} deliveries/s; send-to-trampoline us: p50 {P(50):0.0}, p90 {P(90):0.0}, p99 {P(99):0.0}, p99.9 {P(99.9):0.0}, max {latencies[^1]:0.0}"));
         }
 
         medians.Sort();
@@ -150,7 +159,7 @@ internal static class Program
                 }
 
                 perTrap.Add(clock.Elapsed.TotalMicroseconds / count);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {run + 1}: {count} TESTUI traps, {perTrap[^1]:0.00} us each"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {run + 1} (load average {LoadAverage()}): {count} TESTUI traps, {perTrap[^1]:0.00} us each"));
             }
         });
         thread.Start();

@@ -18,7 +18,13 @@ internal enum Mechanism
     UnixSocket = 16,
     Futex = 32,
 
-    All = BlockedUserIpi | Signal | Eventfd | Pipe | UnixSocket | Futex,
+    /// <summary>
+    /// User IPI on the emulated backend: the generated trampolines run natively, delivery is a real-time signal and UIRET a
+    /// #UD trap (measured only; a real execution, not a hardware latency).
+    /// </summary>
+    EmulatedUserIpi = 64,
+
+    All = BlockedUserIpi | Signal | Eventfd | Pipe | UnixSocket | Futex | EmulatedUserIpi,
 }
 
 /// <summary>Command-line names of <see cref="Mechanism"/> values.</summary>
@@ -32,6 +38,7 @@ internal static class MechanismNames
         ("pipe", Mechanism.Pipe),
         ("unix", Mechanism.UnixSocket),
         ("futex", Mechanism.Futex),
+        ("emulated", Mechanism.EmulatedUserIpi),
         ("all", Mechanism.All),
     };
 
@@ -59,7 +66,7 @@ internal static class MechanismNames
     /// <summary>The single mechanisms in <paramref name="set"/>, in the RFC table's order.</summary>
     public static IEnumerable<Mechanism> Each(Mechanism set)
     {
-        foreach (var value in new[] { Mechanism.BlockedUserIpi, Mechanism.Signal, Mechanism.Eventfd, Mechanism.Pipe, Mechanism.UnixSocket, Mechanism.Futex })
+        foreach (var value in new[] { Mechanism.BlockedUserIpi, Mechanism.Signal, Mechanism.Eventfd, Mechanism.Pipe, Mechanism.UnixSocket, Mechanism.Futex, Mechanism.EmulatedUserIpi })
         {
             if ((set & value) != 0)
             {

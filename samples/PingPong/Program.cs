@@ -126,6 +126,12 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
 Console.WriteLine("  Signals: tgkill to the peer thread with SIGUSR1/SIGUSR2 blocked, taken with sigtimedwait, so no handler (and no");
 Console.WriteLine("  managed code) ever runs in signal context. These numbers vary from run to run and with the machine's load; the");
 Console.WriteLine("  'sim. user IPI' ratio divides this machine's wall clock by the simulated Sapphire Rapids user IPI.");
+if ((options.Mechanisms & Mechanism.EmulatedUserIpi) != 0)
+{
+    Console.WriteLine("  Emulated user IPI: the generated trampolines run natively on both threads, but each notification is a real-time");
+    Console.WriteLine("  signal and each SENDUIPI and UIRET a #UD trap (docs/emulated.md): a real execution, NOT a hardware latency.");
+}
+
 foreach (string failure in failures)
 {
     Console.WriteLine($"  failed: {failure}");

@@ -60,8 +60,8 @@ public class PingPongOptionsTests
     [InlineData(new[] { "--cores", "2" }, "PingPong: --cores: 2 is out of range; expected an integer from 3 to 256.")]
     [InlineData(new[] { "--cores", "257" }, "PingPong: --cores: 257 is out of range; expected an integer from 3 to 256.")]
     [InlineData(new[] { "--seed", "-1" }, "PingPong: --seed: -1 is out of range; expected an integer >= 0.")]
-    [InlineData(new[] { "--mechanisms", "signal,smoke" }, "PingPong: --mechanisms: 'smoke' is not one of blocked, signal, eventfd, pipe, unix, futex, all.")]
-    [InlineData(new[] { "--mechanisms", "," }, "PingPong: --mechanisms: ',' names nothing; expected one or more of blocked, signal, eventfd, pipe, unix, futex, all.")]
+    [InlineData(new[] { "--mechanisms", "signal,smoke" }, "PingPong: --mechanisms: 'smoke' is not one of blocked, signal, eventfd, pipe, unix, futex, emulated, all.")]
+    [InlineData(new[] { "--mechanisms", "," }, "PingPong: --mechanisms: ',' names nothing; expected one or more of blocked, signal, eventfd, pipe, unix, futex, emulated, all.")]
     [InlineData(new[] { "--bogus" }, "PingPong: Unrecognized command or argument '--bogus'.")]
     public void Bad_input_is_one_line_naming_the_value_and_the_allowed_range(string[] args, string expected)
     {

@@ -71,6 +71,28 @@ public class SelftestKtapTests
     }
 
     [Fact]
+    public void On_the_emulated_backend_every_public_api_check_passes_natively()
+    {
+        var (exitCode, lines) = RunSelftest("--backend", "emulated");
+        var results = lines.Where(l => s_result.IsMatch(l)).ToList();
+
+        Assert.Equal(0, exitCode);
+        Assert.StartsWith("# backend: emulated UINTR backend", lines[2], StringComparison.Ordinal);
+        Assert.Equal(SelftestSuite.Checks.Count, results.Count);
+        for (int i = 0; i < results.Count; i++)
+        {
+            var match = s_result.Match(results[i]);
+            Assert.Equal("ok", match.Groups[1].Value);
+
+            // The public-API checks run for real on this machine's threads; only the simulator-only ones are skipped.
+            Assert.Equal(SelftestSuite.Checks[i].Scope != CheckScope.PublicApi, match.Groups[4].Success);
+        }
+
+        Assert.Contains(results, l => l.EndsWith(" - self_ipi", StringComparison.Ordinal));
+        Assert.Contains(results, l => l.EndsWith(" - alt_stack_delivery", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_failing_check_is_not_ok_with_its_reason_as_a_diagnostic_and_a_nonzero_count()
     {
         var checks = new[]

@@ -6,16 +6,20 @@ using Uintr.Runtime.Tests.Hardware;
 namespace Uintr.Runtime.Tests;
 
 /// <summary>
-/// The simulator and the hardware backend behave the same for everything that does not need the CPU: argument
-/// validation, errno for misuse, ownership and dispose order. The hardware backend runs on a recording kernel here
-/// (no UINTR system call or instruction is issued); the simulator is the real one.
+/// The simulator, the hardware backend and the emulated backend behave the same for everything that does not need the
+/// CPU: argument validation, errno for misuse, ownership and dispose order. The hardware backend runs on a recording
+/// kernel here (no UINTR system call or instruction is issued); the simulator and the emulated backend are the real ones.
 /// </summary>
 public class BackendParityTests
 {
-    public static TheoryData<string> Backends => new() { "simulator", "hardware" };
+    public static TheoryData<string> Backends => new() { "simulator", "hardware", "emulated" };
 
-    private static UintrPlatform Create(string backend) =>
-        backend == "simulator" ? UintrPlatform.Simulator() : TestReceivers.Platform().Platform;
+    private static UintrPlatform Create(string backend) => backend switch
+    {
+        "simulator" => UintrPlatform.Simulator(),
+        "emulated" => Emulation.EmulatedTestPlatform.Instance,
+        _ => TestReceivers.Platform().Platform,
+    };
 
     private static UserInterruptReceiverDefinition Definition(ulong vectors, List<int> dispatched) =>
         new("Tests.Parity", vectors, global::Uintr.Simulation.Hosting.DefaultTrampoline.Image, dispatched.Add);

@@ -22,7 +22,8 @@ internal static class SimulatedComparison
     {
         var kernel = KernelTiming.SapphireRapids;
         var uintr = UintrTiming.SapphireRapids;
-        foreach (var mechanism in MechanismNames.Each(options.Mechanisms))
+        // The emulated user IPI is only measured: it has no model, it is a real execution.
+        foreach (var mechanism in MechanismNames.Each(options.Mechanisms & ~Mechanism.EmulatedUserIpi))
         {
             yield return mechanism switch
             {

@@ -11,7 +11,9 @@ internal static class MeasuredBaselines
     {
         foreach (var mechanism in MechanismNames.Each(selected))
         {
-            if (mechanism != Mechanism.BlockedUserIpi)
+            // The emulated user IPI needs x86-64 (its handlers are x86 machine code); Linux is checked by the caller.
+            if (mechanism != Mechanism.BlockedUserIpi
+                && (mechanism != Mechanism.EmulatedUserIpi || System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.X64))
             {
                 yield return mechanism;
             }
@@ -26,6 +28,7 @@ internal static class MeasuredBaselines
         Mechanism.Pipe => PipeChannel.Create(),
         Mechanism.UnixSocket => UnixSocketChannel.Create(),
         Mechanism.Futex => new FutexChannel(),
+        Mechanism.EmulatedUserIpi => new EmulatedUserIpiChannel(),
         _ => throw new ArgumentOutOfRangeException(nameof(mechanism), mechanism, "Not measurable on this machine."),
     };
 }

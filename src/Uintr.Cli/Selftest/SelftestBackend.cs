@@ -8,4 +8,7 @@ internal enum SelftestBackend
 
     /// <summary>The real UINTR hardware; every check is skipped when the probe found a piece missing.</summary>
     Hardware,
+
+    /// <summary>The emulated backend: the generated trampolines run natively on this machine's threads.</summary>
+    Emulated,
 }

@@ -20,6 +20,7 @@ internal static class SelftestBackends
     {
         new("simulator", SelftestBackend.Simulator, "the built-in simulator, a fresh simulated machine per check"),
         new("hardware", SelftestBackend.Hardware, "real UINTR hardware; every check is skipped when a piece is missing"),
+        new("emulated", SelftestBackend.Emulated, "the emulated backend: real trampolines on this machine's threads, signals for notifications (x86-64 Linux)"),
     };
 
     public static IReadOnlyList<string> Names { get; } = All.Select(b => b.Name).ToArray();

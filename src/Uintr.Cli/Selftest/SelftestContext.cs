@@ -2,15 +2,15 @@ using System;
 
 namespace Uintr.Cli.Selftest;
 
-/// <summary>What a check runs against: fresh simulators, or the one hardware platform.</summary>
+/// <summary>What a check runs against: fresh simulators, or the one hardware or emulated platform.</summary>
 internal sealed class SelftestContext
 {
-    private readonly UintrPlatform? _hardware;
+    private readonly UintrPlatform? _platform;
 
-    private SelftestContext(SelftestBackend backend, UintrPlatform? hardware)
+    private SelftestContext(SelftestBackend backend, UintrPlatform? platform)
     {
         Backend = backend;
-        _hardware = hardware;
+        _platform = platform;
     }
 
     public SelftestBackend Backend { get; }
@@ -19,8 +19,10 @@ internal sealed class SelftestContext
 
     public static SelftestContext Hardware(UintrPlatform hardware) => new(SelftestBackend.Hardware, hardware);
 
-    /// <summary>A platform for one check: a new simulator with <paramref name="options"/>, or the hardware.</summary>
-    public UintrPlatform Platform(SimulatorOptions? options = null) => _hardware ?? UintrPlatform.Simulator(options);
+    public static SelftestContext Emulated(UintrPlatform emulated) => new(SelftestBackend.Emulated, emulated);
+
+    /// <summary>A platform for one check: a new simulator with <paramref name="options"/>, or the hardware or emulated platform.</summary>
+    public UintrPlatform Platform(SimulatorOptions? options = null) => _platform ?? UintrPlatform.Simulator(options);
 
     /// <summary>Runs <paramref name="body"/> on a new thread of <paramref name="platform"/> and rethrows what it threw.</summary>
     public static void OnThread(UintrPlatform platform, string name, Action body)

@@ -24,6 +24,20 @@ internal static class SelftestRunner
             context = SelftestContext.Simulator();
             ktap.Diagnostic("backend: UINTR simulator (a fresh simulated machine per check)");
         }
+        else if (backend == SelftestBackend.Emulated)
+        {
+            try
+            {
+                var emulated = UintrPlatform.Create(new UintrPlatformOptions { Backend = UintrBackend.Emulated });
+                context = SelftestContext.Emulated(emulated);
+                ktap.Diagnostic($"backend: {emulated.Description}");
+            }
+            catch (PlatformNotSupportedException e)
+            {
+                skipAll = e.Message;
+                ktap.Diagnostic(e.Message);
+            }
+        }
         else if (!hardware.IsAvailable)
         {
             skipAll = $"hardware backend unavailable: {hardware.UnavailableReason}";
@@ -54,6 +68,13 @@ internal static class SelftestRunner
             return CheckOutcome.Skip(check.Scope == CheckScope.SimulatedKernel
                 ? "drives the simulator's kernel and CPU model directly"
                 : "the fault would end this process with a signal on hardware");
+        }
+
+        if (context.Backend == SelftestBackend.Emulated && check.Scope != CheckScope.PublicApi)
+        {
+            return CheckOutcome.Skip(check.Scope == CheckScope.SimulatedKernel
+                ? "drives the simulator's kernel and CPU model directly"
+                : "expects RFC v1's per-thread UITT; the emulated UITT is per process, as on uintr-next");
         }
 
         try

@@ -16,13 +16,17 @@ internal sealed class EmulatedOpenFile
     private int _references = 1;
     private bool _receiverGone;
 
+    // Weak: a sender or a duplicated fd must not keep the receiver (and its block in the handlers' table) alive after
+    // its thread is gone; the receiver's finalizer retires the block then.
+    private readonly WeakReference<EmulatedReceiver> _receiver;
+    private readonly int _slot;
+
     public EmulatedOpenFile(EmulatedReceiver receiver, int vector)
     {
-        Receiver = receiver;
+        _receiver = new WeakReference<EmulatedReceiver>(receiver);
+        _slot = receiver.Slot;
         Vector = vector;
     }
-
-    public EmulatedReceiver Receiver { get; }
 
     public int Vector { get; }
 
@@ -47,7 +51,7 @@ internal sealed class EmulatedOpenFile
     {
         lock (_lock)
         {
-            if (_receiverGone)
+            if (_receiverGone || !_receiver.TryGetTarget(out _))
             {
                 throw new UintrException(Errno.ESHUTDOWN, "uintr_register_sender", "the receiver unregistered its handler");
             }
@@ -66,7 +70,7 @@ internal sealed class EmulatedOpenFile
                 }
             }
 
-            int index = platform.Machine.AllocateUittEntry(Receiver.Slot, Vector);
+            int index = platform.Machine.AllocateUittEntry(_slot, Vector);
             var created = new EmulatedSender(platform.Machine, this, index);
             _senders.Add(created);
             return created;
@@ -94,7 +98,10 @@ internal sealed class EmulatedOpenFile
             InvalidateSenders();
         }
 
-        Receiver.VectorClosed(Vector);
+        if (_receiver.TryGetTarget(out var receiver))
+        {
+            receiver.VectorClosed(Vector);
+        }
     }
 
     /// <summary>The receiver unregistered: every connection is dead.</summary>

@@ -37,6 +37,9 @@ internal sealed unsafe class EmulatedReceiver : UintrReceiver
         Slot = slot;
         _ownerThreadId = Environment.CurrentManagedThreadId;
         _ownerThreadName = Thread.CurrentThread.Name ?? $"#{_ownerThreadId}";
+
+        // The words are freed here, after the block left the handlers' table, never by a finalizer of their own.
+        GC.SuppressFinalize(state);
         for (int vector = 0; vector < ReceiverNativeState.VectorCount; vector++)
         {
             if ((definition.VectorMask & (1UL << vector)) != 0)
@@ -194,6 +197,27 @@ internal sealed unsafe class EmulatedReceiver : UintrReceiver
         }
 
         State.Dispose();
+    }
+
+    /// <summary>
+    /// Runs only once the registering thread is gone (its thread-static reference kept the receiver alive until then):
+    /// the block leaves the handlers' table before a new thread can reuse the thread id, and senders learn the
+    /// connection is dead. The words go after that; the trampoline page is a SafeHandle, released after every
+    /// ordinary finalizer.
+    /// </summary>
+    ~EmulatedReceiver()
+    {
+        if (!_disposed)
+        {
+            _disposed = true;
+            _platform.Machine.Retire(Slot);
+            foreach (var file in _files)
+            {
+                file.ReceiverGone();
+            }
+
+            State.Dispose();
+        }
     }
 
     private int Dispatch()

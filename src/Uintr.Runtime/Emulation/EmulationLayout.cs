@@ -26,7 +26,7 @@ internal static class EmulationLayout
     /// <summary>si_code of rt_sigqueueinfo/rt_tgsigqueueinfo senders (SI_QUEUE).</summary>
     public const int SiQueue = -1;
 
-    /// <summary>si_code the kernel gives a #UD (do_error_trap with ILL_ILLOPN).</summary>
+    /// <summary>si_code the kernel gives a #UD (handle_invalid_op calls do_error_trap with ILL_ILLOPN, arch/x86/kernel/traps.c).</summary>
     public const int IllIllopn = 2;
 
     // ---- struct _fpx_sw_bytes at +464 of the 512-byte FXSAVE area: magic1, extended_size, xfeatures, xstate_size. ----

@@ -225,8 +225,10 @@ internal static class SignalHandlerCode
     /// <summary>
     /// User-interrupt delivery (SDM "User-Interrupt Delivery"), RBX = receiver block, R12 = ucontext. Does nothing
     /// when UIRR = 0. First moves the kernel's saved extended state into the receiver's buffer and repoints
-    /// uc_mcontext.fpstate: the kernel put it just below RSP - 128, where the frame lands, and rt_sigreturn would
-    /// otherwise load YMM/ZMM upper halves from a frame the push overwrote.
+    /// uc_mcontext.fpstate: the kernel put it 64-byte aligned just below RSP - 128 (get_sigframe and
+    /// fpu__alloc_mathframe, arch/x86/kernel/signal.c, intel/uintr-linux-kernel 533d395), where the frame lands, and
+    /// rt_sigreturn reloads it from wherever fpstate points, so without the copy YMM/ZMM upper halves would come back
+    /// from bytes the push overwrote.
     /// </summary>
     private static void EmitDeliver(X86Encoder asm, Label deliver)
     {

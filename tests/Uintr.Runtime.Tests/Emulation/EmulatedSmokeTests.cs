@@ -43,3 +43,39 @@ public sealed class EmulatedCollection
 {
     public const string Name = "Emulated backend (process-wide signal handlers)";
 }
+
+[Collection(EmulatedCollection.Name)]
+public sealed class EmulatedLifetimeTests
+{
+    [Fact]
+    public void A_receiver_whose_thread_exits_without_dispose_leaves_the_handlers_table_and_its_senders_fault()
+    {
+        var platform = EmulatedTestPlatform.Instance;
+        UintrFd? fd = null;
+        int slot = -1;
+        var thread = new Thread(() =>
+        {
+            var receiver = (Uintr.Emulation.EmulatedReceiver)CountingEmulatedBell.RegisterUserInterrupts(platform);
+            slot = receiver.Slot;
+            fd = receiver.GetFd(3).Duplicate();
+        });
+        thread.Start();
+        thread.Join();
+        using var sender = platform.RegisterSender(fd!);
+
+        var machine = Uintr.Emulation.EmulatedMachine.Instance;
+        for (int i = 0; i < 10 && TableEntry(machine, slot) != 0; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+
+        Assert.Equal(0UL, TableEntry(machine, slot));
+        var fault = Assert.Throws<UintrFaultException>(sender.Send);
+        Assert.Equal(UintrFault.GeneralProtection, fault.Fault);
+        fd!.Dispose();
+    }
+
+    private static unsafe ulong TableEntry(Uintr.Emulation.EmulatedMachine machine, int slot) =>
+        Volatile.Read(ref ((ulong*)(machine.Globals + Uintr.Emulation.EmulationLayout.GlobalReceiverTable))[slot]);
+}

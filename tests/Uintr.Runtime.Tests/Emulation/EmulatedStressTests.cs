@@ -10,7 +10,7 @@ namespace Uintr.Runtime.Tests.Emulation;
 [Collection(EmulatedCollection.Name)]
 public sealed class EmulatedStressTests(ITestOutputHelper output)
 {
-    private const int Deliveries = 4_000;
+    private const int Deliveries = 2_000;
 
     public static TheoryData<string> Variants() => new() { "plain", "counters", "wake", "altstack", "endbranch" };
 
@@ -21,11 +21,11 @@ public sealed class EmulatedStressTests(ITestOutputHelper output)
         var platform = EmulatedTestPlatform.Instance;
         var result = variant switch
         {
-            "plain" => EmulatedStress.Run(platform, variant, PlainEmulatedBell.RegisterUserInterrupts, 2, 40, Deliveries, countsPerVector: false, TimeSpan.FromSeconds(60)),
-            "counters" => EmulatedStress.Run(platform, variant, CountingEmulatedBell.RegisterUserInterrupts, 3, 9, Deliveries, countsPerVector: true, TimeSpan.FromSeconds(60)),
-            "wake" => EmulatedStress.Run(platform, variant, WakingEmulatedBell.RegisterUserInterrupts, 5, 6, Deliveries, countsPerVector: true, TimeSpan.FromSeconds(60)),
-            "altstack" => EmulatedStress.Run(platform, variant, AltStackEmulatedBell.RegisterUserInterrupts, 1, 62, Deliveries, countsPerVector: true, TimeSpan.FromSeconds(60)),
-            "endbranch" => EmulatedStress.Run(platform, variant, EndBranchEmulatedBell.RegisterUserInterrupts, 0, 60, Deliveries, countsPerVector: true, TimeSpan.FromSeconds(60)),
+            "plain" => EmulatedStress.Run(platform, variant, PlainEmulatedBell.RegisterUserInterrupts, 2, 40, Deliveries, countsPerVector: false, TimeSpan.FromSeconds(240)),
+            "counters" => EmulatedStress.Run(platform, variant, CountingEmulatedBell.RegisterUserInterrupts, 3, 9, Deliveries, countsPerVector: true, TimeSpan.FromSeconds(240)),
+            "wake" => EmulatedStress.Run(platform, variant, WakingEmulatedBell.RegisterUserInterrupts, 5, 6, Deliveries, countsPerVector: true, TimeSpan.FromSeconds(240)),
+            "altstack" => EmulatedStress.Run(platform, variant, AltStackEmulatedBell.RegisterUserInterrupts, 1, 62, Deliveries, countsPerVector: true, TimeSpan.FromSeconds(240)),
+            "endbranch" => EmulatedStress.Run(platform, variant, EndBranchEmulatedBell.RegisterUserInterrupts, 0, 60, Deliveries, countsPerVector: true, TimeSpan.FromSeconds(240)),
             _ => throw new ArgumentOutOfRangeException(nameof(variant)),
         };
         output.WriteLine(result.ToString());

@@ -31,6 +31,20 @@ public sealed class BackendSelectorTests
     }
 
     [Theory]
+    [InlineData("emulated")]
+    [InlineData(" Emulated ")]
+    public void EmulatedIsChosenOnlyWhenRequestedAndSaysWhatItIs(string value)
+    {
+        var platform = BackendSelector.Select(Amd(), value);
+
+        Assert.IsType<Uintr.Emulation.EmulatedPlatform>(platform);
+        Assert.Contains("emulated UINTR backend (UINTR_BACKEND=emulated was requested)", platform.Description);
+        Assert.Contains("Not hardware", platform.Description);
+        Assert.IsNotType<Uintr.Emulation.EmulatedPlatform>(BackendSelector.Select(Amd(), "auto"));
+        Assert.IsType<Uintr.Emulation.EmulatedPlatform>(BackendSelector.Select(Amd(), new UintrPlatformOptions { Backend = UintrBackend.Emulated }, "simulator"));
+    }
+
+    [Theory]
     [InlineData("hardware")]
     [InlineData("HARDWARE")]
     public void HardwareForcedWithoutSupportThrowsWithTheReason(string value)
