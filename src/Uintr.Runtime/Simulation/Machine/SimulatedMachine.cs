@@ -312,11 +312,9 @@ internal sealed class SimulatedMachine : IKernelHost
         Record(time, core, SimulationEventKind.Notification, -1, $"kernel folds PIR 0x{pir:X16} -> UIRR 0x{cpu.State.Uirr:X16}");
     }
 
-    void IKernelHost.SendSelfIpi(LogicalProcessor cpu, byte vector, long time)
-    {
+    /// <summary>The IPI is traced when it is taken (a notification event), as any other.</summary>
+    void IKernelHost.SendSelfIpi(LogicalProcessor cpu, byte vector, long time) =>
         Queue.Enqueue(new ScheduledEvent(time, ScheduledEventKind.IpiArrival, cpu.Index, vector, null, 0));
-        Record(time, Cores[cpu.Index], SimulationEventKind.Interrupt, vector, $"kernel sends itself IPI 0x{vector:X2} (PIR was not 0 on return to user)");
-    }
 
     void IKernelHost.SwitchedOut(SimTask task, LogicalProcessor cpu)
     {
