@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using Uintr.Cli.Commands;
 using Uintr.Cli.Selftest;
+using Uintr.Conformance;
 
 namespace Uintr.Cli.Tests;
 
@@ -18,35 +19,39 @@ public class SelftestKtapTests
         return (exitCode, output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray());
     }
 
-    [Fact]
-    public void On_the_simulator_every_check_passes_in_KTAP_version_1()
+    [Theory]
+    [InlineData("rfc-v1")]
+    [InlineData("uintr-next")]
+    public void On_the_simulator_every_check_passes_in_KTAP_version_1(string abi)
     {
-        var (exitCode, lines) = RunSelftest();
+        var (exitCode, lines) = RunSelftest("--abi", abi);
 
         Assert.Equal(0, exitCode);
         Assert.Equal("KTAP version 1", lines[0]);
-        Assert.Equal($"1..{SelftestSuite.Checks.Count}", lines[1]);
+        Assert.Equal($"1..{ConformanceSuite.Checks.Count}", lines[1]);
         var results = lines.Where(l => l.StartsWith("ok ", StringComparison.Ordinal) || l.StartsWith("not ok ", StringComparison.Ordinal)).ToList();
-        Assert.Equal(SelftestSuite.Checks.Count, results.Count);
+        Assert.Equal(ConformanceSuite.Checks.Count, results.Count);
         for (int i = 0; i < results.Count; i++)
         {
             var match = s_result.Match(results[i]);
             Assert.True(match.Success, $"not a KTAP result line: {results[i]}");
             Assert.Equal("ok", match.Groups[1].Value);
             Assert.Equal(i + 1, int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
-            Assert.Equal(SelftestSuite.Checks[i].Name, match.Groups[3].Value);
+            Assert.Equal(ConformanceSuite.Checks[i].Name, match.Groups[3].Value);
             Assert.False(match.Groups[4].Success, $"skipped on the simulator: {results[i]}");
         }
 
+        Assert.StartsWith(abi == "rfc-v1" ? "# UINTR simulator, kernel ABI RFC v1 (" : "# UINTR simulator, kernel ABI uintr-next (", lines[2], StringComparison.Ordinal);
+
         // Every other line is a diagnostic.
         Assert.All(lines.Skip(2).Except(results), l => Assert.StartsWith("# ", l));
-        Assert.Contains($"# Totals: pass:{SelftestSuite.Checks.Count} fail:0 xfail:0 xpass:0 skip:0 error:0", lines);
+        Assert.Contains($"# Totals: pass:{ConformanceSuite.Checks.Count} fail:0 xfail:0 xpass:0 skip:0 error:0", lines);
     }
 
     [Fact]
     public void The_suite_covers_the_kernel_selftests_areas()
     {
-        string[] names = SelftestSuite.Checks.Select(c => c.Name).ToArray();
+        string[] names = ConformanceSuite.Checks.Select(c => c.Name).ToArray();
         Assert.Equal(names.Length, names.Distinct().Count());
         foreach (string area in new[] { "register_handler", "vector_range", "flags", "senduipi", "self_ipi", "blocking_wait", "alt_stack" })
         {
@@ -62,7 +67,7 @@ public class SelftestKtapTests
 
         Assert.Equal(0, exitCode);
         Assert.Equal("KTAP version 1", lines[0]);
-        Assert.Equal(SelftestSuite.Checks.Count, results.Count);
+        Assert.Equal(ConformanceSuite.Checks.Count, results.Count);
         if (lines[2].StartsWith("# UINTR hardware not available", StringComparison.Ordinal))
         {
             string reason = lines[2]["# UINTR hardware not available: ".Length..];
@@ -78,14 +83,14 @@ public class SelftestKtapTests
 
         Assert.Equal(0, exitCode);
         Assert.StartsWith("# backend: emulated UINTR backend", lines[2], StringComparison.Ordinal);
-        Assert.Equal(SelftestSuite.Checks.Count, results.Count);
+        Assert.Equal(ConformanceSuite.Checks.Count, results.Count);
         for (int i = 0; i < results.Count; i++)
         {
             var match = s_result.Match(results[i]);
             Assert.Equal("ok", match.Groups[1].Value);
 
             // The public-API checks run for real on this machine's threads; only the simulator-only ones are skipped.
-            Assert.Equal(SelftestSuite.Checks[i].Scope != CheckScope.PublicApi, match.Groups[4].Success);
+            Assert.Equal(ConformanceSuite.Checks[i].Requirement is not (CheckRequirement.PublicApi or CheckRequirement.GeneratedCode), match.Groups[4].Success);
         }
 
         Assert.Contains(results, l => l.EndsWith(" - self_ipi", StringComparison.Ordinal));
@@ -97,14 +102,14 @@ public class SelftestKtapTests
     {
         var checks = new[]
         {
-            new SelftestCheck("passes", CheckScope.PublicApi, _ => { }),
-            new SelftestCheck("expects_the_wrong_errno", CheckScope.PublicApi, _ =>
+            new ConformanceCheck("passes", CheckRequirement.PublicApi, "test", _ => { }),
+            new ConformanceCheck("expects_the_wrong_errno", CheckRequirement.PublicApi, "test", _ =>
                 Expect.Errno(Errno.EINVAL, () => throw new UintrException(Errno.EFAULT, "uintr_register_handler", "the handler address is 0"), "uintr_register_handler(NULL)")),
-            new SelftestCheck("skips", CheckScope.PublicApi, _ => throw new CheckSkippedException("not here")),
+            new ConformanceCheck("skips", CheckRequirement.PublicApi, "test", _ => throw new CheckSkippedException("not here")),
         };
         var output = new StringWriter();
 
-        int failures = SelftestRunner.Run(checks, SelftestBackend.Simulator, output);
+        int failures = ConformanceRunner.Run(checks, ConformanceTarget.Simulator(KernelAbi.RfcV1), output);
 
         var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
         Assert.Equal(1, failures);
@@ -127,5 +132,25 @@ public class SelftestKtapTests
             Assert.Empty(parse.Errors);
             Assert.Equal(name, SelftestBackends.Find(name.ToUpperInvariant()).Name);
         }
+    }
+
+    [Fact]
+    public void Every_platform_backend_but_auto_is_a_selftest_backend_and_the_simulator_is_the_default()
+    {
+        var expected = System.Enum.GetValues<UintrBackend>().Where(b => b != UintrBackend.Auto).ToHashSet();
+
+        Assert.Equal(expected, SelftestBackends.All.Select(b => b.Backend).ToHashSet());
+        Assert.Equal("simulator", SelftestBackends.All[0].Name);
+    }
+
+    [Fact]
+    public void Unknown_ABIs_are_refused_with_the_choices()
+    {
+        var error = new StringWriter();
+
+        int exitCode = UintrCommand.Invoke(new[] { "selftest", "--abi", "rfc-v2" }, new StringWriter(), error);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("rfc-v2", error.ToString(), StringComparison.Ordinal);
     }
 }

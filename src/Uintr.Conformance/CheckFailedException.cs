@@ -1,6 +1,6 @@
 using System;
 
-namespace Uintr.Cli.Selftest;
+namespace Uintr.Conformance;
 
 /// <summary>A check's assertion did not hold; the message says what was expected and what happened.</summary>
 internal sealed class CheckFailedException : Exception

@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 
-namespace Uintr.Cli.Selftest;
+namespace Uintr.Conformance;
 
 /// <summary>
 /// KTAP version 1 (Documentation/dev-tools/ktap.rst): the version line, the plan <c>1..N</c>, one

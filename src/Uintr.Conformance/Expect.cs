@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using Uintr.Simulation.Architecture;
 using Uintr.Simulation.Kernel;
 
-namespace Uintr.Cli.Selftest;
+namespace Uintr.Conformance;
 
 /// <summary>The assertions the checks make; each failure throws <see cref="CheckFailedException"/> naming what differed.</summary>
 internal static class Expect

@@ -1,4 +1,4 @@
-namespace Uintr.Cli.Selftest;
+namespace Uintr.Conformance;
 
 /// <summary>How a check ended.</summary>
 internal enum CheckStatus

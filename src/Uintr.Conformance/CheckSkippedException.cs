@@ -1,6 +1,6 @@
 using System;
 
-namespace Uintr.Cli.Selftest;
+namespace Uintr.Conformance;
 
 /// <summary>A check cannot run on the selected backend; the message says why.</summary>
 internal sealed class CheckSkippedException : Exception

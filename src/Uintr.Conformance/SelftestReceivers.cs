@@ -1,6 +1,6 @@
 using System.Threading;
 
-namespace Uintr.Cli.Selftest;
+namespace Uintr.Conformance;
 
 /// <summary>The receiver most checks register: vector 5 counts its deliveries.</summary>
 internal static partial class SelftestReceiver

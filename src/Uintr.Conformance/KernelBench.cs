@@ -3,7 +3,7 @@ using Uintr.Simulation.Kernel;
 using Uintr.Simulation.Machine;
 using Uintr.Simulation.Timing;
 
-namespace Uintr.Cli.Selftest;
+namespace Uintr.Conformance;
 
 /// <summary>
 /// A simulated machine whose kernel the checks call directly, the way the kernel's selftests issue raw system calls:
@@ -14,12 +14,15 @@ internal sealed class KernelBench
     /// <summary>A user address with a mapped page, given to uintr_register_handler.</summary>
     public const ulong Handler = 0x0000_7000_0000_1000;
 
-    public KernelBench(KernelAbi abi = KernelAbi.RfcV1)
+    public KernelBench(KernelAbi abi)
     {
-        Machine = new SimulatedMachine(new SimulatorOptions { Cores = 4 }, UintrTiming.SapphireRapids, new KernelOptions(abi));
+        Abi = abi;
+        Machine = new SimulatedMachine(new SimulatorOptions { Cores = 8, KernelAbi = abi }, UintrTiming.SapphireRapids, new KernelOptions(abi));
         Machine.Memory.Map(Handler, SimulatedMemory.PageSize);
         Process = Kernel.CreateProcess();
     }
+
+    public KernelAbi Abi { get; }
 
     public SimulatedMachine Machine { get; }
 
@@ -43,6 +46,10 @@ internal sealed class KernelBench
         int fd = (int)Expect.Ok(Kernel.CreateFd(task, (ulong)vector, 0), "uintr_create_fd");
         return (task, fd);
     }
+
+    /// <summary>uintr_unregister_sender for the connection <paramref name="index"/> made through <paramref name="fd"/>: by fd on RFC v1, by index on uintr-next.</summary>
+    public SyscallResult UnregisterSender(SimTask task, int fd, long index) =>
+        Kernel.UnregisterSender(task, Abi == KernelAbi.RfcV1 ? fd : index, 0);
 
     /// <summary>SENDUIPI with <paramref name="index"/> on <paramref name="task"/>'s core.</summary>
     public void Senduipi(SimTask task, ulong index)
