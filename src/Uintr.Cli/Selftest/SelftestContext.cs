@@ -24,6 +24,14 @@ internal sealed class SelftestContext
     /// <summary>A platform for one check: a new simulator with <paramref name="options"/>, or the hardware or emulated platform.</summary>
     public UintrPlatform Platform(SimulatorOptions? options = null) => _platform ?? UintrPlatform.Simulator(options);
 
+    /// <summary>The kernel ABI revision <paramref name="platform"/> follows (the confirmed one on hardware).</summary>
+    public static KernelAbi AbiOf(UintrPlatform platform) => platform switch
+    {
+        UintrSimulator simulator => simulator.Options.KernelAbi,
+        Uintr.Hardware.HardwarePlatform hardware => hardware.Support.Abi ?? KernelAbi.RfcV1,
+        _ => KernelAbi.RfcV1,
+    };
+
     /// <summary>Runs <paramref name="body"/> on a new thread of <paramref name="platform"/> and rethrows what it threw.</summary>
     public static void OnThread(UintrPlatform platform, string name, Action body)
     {
