@@ -121,7 +121,11 @@ internal sealed partial class HardwareReceiver : UintrReceiver
         ArgumentOutOfRangeException.ThrowIfNegative(vector);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(vector, ReceiverNativeState.VectorCount);
         RequireFeature(TrampolineFeatures.DeliveryCounters, "CountDeliveries");
-        EnterForeign();
+        if (!TryEnterForeign())
+        {
+            throw new ObjectDisposedException(GetType().FullName);
+        }
+
         try
         {
             return (long)Volatile.Read(ref State.Counters[vector]);
@@ -143,7 +147,11 @@ internal sealed partial class HardwareReceiver : UintrReceiver
         }
 
         long? deadline = WaitDeadline.FromTimeout(timeout, nameof(timeout));
-        EnterForeign();
+        if (!TryEnterForeign())
+        {
+            return false;   // disposed: no delivery can come any more
+        }
+
         try
         {
             long* timespec = stackalloc long[2];
@@ -200,16 +208,17 @@ internal sealed partial class HardwareReceiver : UintrReceiver
         KernelReferencedMemory.Release(this);
     }
 
-    /// <summary>Counts a thread other than the owner in before it touches the native words.</summary>
-    /// <exception cref="ObjectDisposedException">Dispose has begun.</exception>
-    private void EnterForeign()
+    /// <summary>Counts a thread other than the owner in before it touches the native words; false once Dispose has begun.</summary>
+    private bool TryEnterForeign()
     {
         Interlocked.Increment(ref _foreignUsers);
         if (Volatile.Read(ref _disposed) != 0)
         {
             Interlocked.Decrement(ref _foreignUsers);
-            throw new ObjectDisposedException(GetType().FullName);
+            return false;
         }
+
+        return true;
     }
 
     private bool SpinUntilPending(long? deadline)

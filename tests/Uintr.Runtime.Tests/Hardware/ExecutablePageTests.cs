@@ -5,6 +5,7 @@ using Uintr.Hardware;
 
 namespace Uintr.Runtime.Tests.Hardware;
 
+[Collection(NativeMappingCollection.Name)]
 public sealed unsafe class ExecutablePageTests
 {
     // mov rax, rdi; add rax, rsi; ret - ordinary x86-64, runs on any x86-64 CPU.

@@ -11,6 +11,7 @@ namespace Uintr.Runtime.Tests.Hardware;
 /// The hardware backend's own logic on a recording kernel and recording instructions: nothing here issues a
 /// UINTR system call or executes a UINTR instruction. The test plays the trampoline by setting pending bits.
 /// </summary>
+[Collection(NativeMappingCollection.Name)]
 public sealed unsafe class HardwareBackendTests
 {
     private static void Deliver(HardwareReceiver receiver, params int[] vectors)

@@ -14,6 +14,7 @@ namespace Uintr.Runtime.Tests.Hardware;
 /// uintr_core.c at intel/uintr-linux-kernel 2100ffbe for RFC v1, arch/x86/kernel/uintr.c at fed8dc12 for uintr-next):
 /// each test is a scenario a real kernel would turn into a crash, a hang or a wrong dispatch.
 /// </summary>
+[Collection(NativeMappingCollection.Name)]
 public sealed unsafe class KernelBehaviourTests
 {
     private static HardwareReceiver Register(HardwarePlatform platform, UserInterruptReceiverDefinition definition) =>
@@ -256,7 +257,7 @@ public sealed unsafe class KernelBehaviourTests
             int delay = random.Next(0, 2000);
             RunOnThread(() =>
             {
-                var receiver = Assert.IsType<HardwareReceiver>(WakingBell.RegisterUserInterrupts(platform));
+                var receiver = Assert.IsType<HardwareReceiver>(EveryOptionBell.RegisterUserInterrupts(platform));
                 using var started = new ManualResetEventSlim();
                 var waiter = new Thread(() =>
                 {
@@ -265,6 +266,14 @@ public sealed unsafe class KernelBehaviourTests
                     {
                         try
                         {
+                            if (receiver.GetDeliveryCount(i % 64) != 0)
+                            {
+                                lock (failures)
+                                {
+                                    failures.Add("GetDeliveryCount read a count that was never written (freed memory)");
+                                }
+                            }
+
                             if (receiver.WaitForDelivery(TimeSpan.FromTicks(i % 3)))
                             {
                                 lock (failures)

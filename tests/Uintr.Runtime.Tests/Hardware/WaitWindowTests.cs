@@ -9,6 +9,7 @@ namespace Uintr.Runtime.Tests.Hardware;
 /// The wait window's stubs hold no UINTR instruction, so they run natively here: the wait stub with a harmless system
 /// call (getpid), and the handler entry stub behind a harness that builds the frame the CPU would push.
 /// </summary>
+[Collection(NativeMappingCollection.Name)]
 public sealed unsafe class WaitWindowTests
 {
     private const long Getpid = 39;
