@@ -6,6 +6,14 @@ namespace Uintr.Hardware;
 /// <summary>Bakes a receiver's native addresses into its trampoline and maps the result executable.</summary>
 internal static class TrampolineLinker
 {
+    /// <summary>One executable page holding <paramref name="image"/> linked against <paramref name="state"/>, entry point at offset 0 (no wait window).</summary>
+    public static ExecutablePage Map(TrampolineImage image, ReceiverNativeState state, Action<nint>? beforeSeal = null)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(state);
+        return ExecutablePage.Seal(image.Link(state.AddressOf), beforeSeal);
+    }
+
     /// <summary>
     /// One executable page: the handler entry stub of <paramref name="window"/> at offset 0 (the address given to
     /// uintr_register_handler), then <paramref name="image"/> linked against <paramref name="state"/> at
