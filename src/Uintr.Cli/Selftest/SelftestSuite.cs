@@ -116,6 +116,8 @@ internal static class SelftestSuite
 
         // ---- Delivery ---------------------------------------------------------------------------------------------
         new("self_ipi", CheckScope.PublicApi, SelfIpi),
+        new("fd_close_with_live_sender", CheckScope.PublicApi, FdCloseWithLiveSender),
+        new("reregister_on_one_thread", CheckScope.PublicApi, ReregisterOnOneThread),
         new("clui_holds_delivery_until_stui", CheckScope.PublicApi, CluiHoldsDelivery),
 
         // ---- Blocking wait ----------------------------------------------------------------------------------------
@@ -254,6 +256,84 @@ internal static class SelftestSuite
         });
     }
 
+    // RFC v1's uintrfd_release kills the senders connected through the file (#GP, then #UD: the process dies); the
+    // runtime's senders hold their own copy of the fd, so the receiver's close and Dispose cannot reach them
+    // (arch/x86/kernel/uintr_fd.c, intel/uintr-linux-kernel 2100ffbe). On uintr-next the close does nothing to senders.
+    private static void FdCloseWithLiveSender(SelftestContext context)
+    {
+        var platform = context.Platform();
+        SelftestReceiver.Reset();
+        UintrReceiver? receiver = null;
+        bool connected = false, closed = false, resent = false;
+        var receiverThread = platform.StartThread("rx", () =>
+        {
+            receiver = SelftestReceiver.RegisterUserInterrupts(platform);
+            platform.SpinUntil(() => Volatile(ref connected), s_wait);
+            Expect.Equal(1, receiver.Wait(UintrWaitMode.Spin, s_wait), "handlers run before the close");
+            receiver.GetFd(SelftestReceiver.Vector).Dispose();
+            receiver.Dispose();
+            closed = true;
+            platform.SpinUntil(() => Volatile(ref resent), s_wait);
+        });
+        SelftestContext.OnThread(platform, "tx", () =>
+        {
+            platform.SpinUntil(() => Volatile(ref receiver) is not null, s_wait);
+            using var sender = platform.RegisterSender(receiver!.GetFd(SelftestReceiver.Vector));
+            sender.Send();
+            connected = true;
+            platform.SpinUntil(() => Volatile(ref closed), s_wait);
+
+            // The receiver is gone: these sends are dropped, and must not fault.
+            sender.Send();
+            sender.Send();
+            resent = true;
+        });
+        receiverThread.Join();
+        Expect.Equal(1, SelftestReceiver.Handled, "handler runs");
+    }
+
+    // uintr-next keeps a thread's UPID and vectors across registrations and re-sends what is still posted
+    // (arch/x86/kernel/uintr.c, fed8dc12): a post to the first receiver must not run (or break) the second one.
+    private static void ReregisterOnOneThread(SelftestContext context)
+    {
+        var platform = context.Platform();
+        SelftestReceiver.Reset();
+        AltVectorSelftestReceiver.Reset();
+        UintrFd? fd = null;
+        bool disposed = false, sent = false;
+        var receiverThread = platform.StartThread("rx", () =>
+        {
+            var first = SelftestReceiver.RegisterUserInterrupts(platform);
+            fd = first.GetFd(SelftestReceiver.Vector).Duplicate();
+            platform.SpinUntil(() => Volatile(ref fd) is null, s_wait);
+            first.Dispose();
+            disposed = true;
+            platform.SpinUntil(() => Volatile(ref sent), s_wait);
+
+            using var second = AltVectorSelftestReceiver.RegisterUserInterrupts(platform);
+            platform.SpinUntil(() => false, TimeSpan.FromMilliseconds(1));
+            Expect.Equal(0, second.Poll(), "handlers the stale post ran on the new receiver");
+            long stale = SelftestContext.AbiOf(platform) == KernelAbi.UintrNext ? 1 : 0;
+            Expect.Equal(stale, second.DroppedUndeclaredVectors, "stale posts dropped (uintr-next keeps the UPID; RFC v1 allocates a new one)");
+            using var self = platform.RegisterSender(second.GetFd(AltVectorSelftestReceiver.Vector));
+            self.Send();
+            Expect.Equal(1, second.Wait(UintrWaitMode.Spin, s_wait), "the new receiver's own vector");
+        });
+        SelftestContext.OnThread(platform, "tx", () =>
+        {
+            platform.SpinUntil(() => Volatile(ref fd) is not null, s_wait);
+            using var sender = platform.RegisterSender(fd!);
+            fd!.Dispose();
+            fd = null;
+            platform.SpinUntil(() => Volatile(ref disposed), s_wait);
+            sender.Send();
+            sent = true;
+            receiverThread.Join();
+        });
+        Expect.Equal(0, SelftestReceiver.Handled, "the first receiver's handler never ran");
+        Expect.Equal(1, AltVectorSelftestReceiver.Handled, "the second receiver's handler");
+    }
+
     private static void BlockingWaitWoken(SelftestContext context)
     {
         var platform = context.Platform();
@@ -335,4 +415,7 @@ internal static class SelftestSuite
     }
 
     private static bool Volatile(ref bool flag) => System.Threading.Volatile.Read(ref flag);
+
+    private static T? Volatile<T>(ref T? value)
+        where T : class => System.Threading.Volatile.Read(ref value);
 }

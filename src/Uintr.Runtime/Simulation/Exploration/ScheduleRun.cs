@@ -302,7 +302,8 @@ internal sealed class ScheduleRun : ISimulationObserver
             return;
         }
 
-        if (_machine.Kernel.Wait(_receiver, 0, 0) is not null)
+        // Past the horizon Settle has run: a wait entered now would sleep through the liveness check.
+        if (time >= _options.HorizonCycles || _machine.Kernel.Wait(_receiver, 0, 0) is not null)
         {
             return;
         }
@@ -360,7 +361,7 @@ internal sealed class ScheduleRun : ISimulationObserver
                 ulong pir = Upid.ReadPir(_machine.Memory, _receiver.Receiver!.UpidAddress);
                 ulong control = Upid.ReadControl(_machine.Memory, _receiver.Receiver.UpidAddress);
                 _summary.Add(new ExplorationViolation(_seed, ViolationKind.LostInterrupt, vector, sends[^1],
-                    $"last send at cycle {sends[^1]} never delivered (PIR 0x{pir:X}, ON {control & Upid.On}, SN {(control & Upid.Sn) >> 1}, UIRR 0x{_receiver.UintrState.Uirr:X})"));
+                    $"last send at cycle {sends[^1]} never delivered (PIR 0x{pir:X}, ON {control & Upid.On}, SN {(control & Upid.Sn) >> 1}, UIRR {(_receiver.Cpu is null ? "saved (switched out)" : $"0x{_receiver.UintrState.Uirr:X}")})"));
             }
         }
     }
