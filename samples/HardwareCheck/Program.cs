@@ -31,7 +31,8 @@ internal static class Program
         {
             SelfIpiCheck.Run(hardware).Print("self-IPI (SENDUIPI to own vector -> handler dispatched, spin wait)");
             PingPongCheck.Run(hardware).Print("ping-pong round trip (two threads, spin wait)");
-            return 0;
+            Console.WriteLine("  kernel behaviour the backend depends on:");
+            return KernelBehaviourChecks.Run(hardware) == 0 ? 0 : 1;
         }
         catch (Exception e) when (e is UintrException or TimeoutException or InvalidOperationException)
         {

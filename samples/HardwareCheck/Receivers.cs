@@ -16,6 +16,20 @@ internal static partial class SelfDoorbell
     private static void OnRing() => s_rings++;
 }
 
+/// <summary>A receiver whose trampoline runs on its own native stack (uintr_alt_stack, uintr-next only).</summary>
+[UserInterruptReceiver(AlternateStack = true)]
+internal static partial class AltStackDoorbell
+{
+    public const int Vector = 4;
+
+    private static int s_rings;
+
+    public static int Rings => Volatile.Read(ref s_rings);
+
+    [UserInterruptHandler(Vector)]
+    private static void OnRing() => s_rings++;
+}
+
 /// <summary>The ping side's receiver: the pong came back.</summary>
 internal static partial class PingReceiver
 {

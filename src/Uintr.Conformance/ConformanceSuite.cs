@@ -183,6 +183,8 @@ internal static class ConformanceSuite
         new("self_ipi", CheckRequirement.PublicApi, SenduipiSelfIpi + " test_self_ipi_long_delay", SelfIpi),
         new("thread_ipi_spin", CheckRequirement.PublicApi, IpcBase + " test_thread_ipi; " + EarlySelftest + " test_base_ipi", ThreadIpiSpin),
         new("register_self_thread_ipi", CheckRequirement.SimulatedKernel, IpcBase + " test_thread_ipi_no_fd", RegisterSelf),
+        new("fd_close_with_live_sender", CheckRequirement.PublicApi, "intel/uintr-linux-kernel arch/x86/kernel/uintr_fd.c uintrfd_release (2100ffbe); arch/x86/kernel/uintr.c (fed8dc12)", FdCloseWithLiveSender),
+        new("reregister_on_one_thread", CheckRequirement.PublicApi, "intel/uintr-linux-kernel arch/x86/kernel/uintr.c (fed8dc12: the UPID and vectors outlive unregister_handler)", ReregisterOnOneThread),
         new("clui_holds_delivery_until_stui", CheckRequirement.PublicApi, GccIntrinsics + " (_clui, _stui, _testui)", CluiHoldsDelivery),
 
         // ---- Blocking wait (ipc_base.c, syscall_blocking.c, x86/uintr.c) -----------------------------------------------
@@ -239,7 +241,7 @@ internal static class ConformanceSuite
                 return;
             }
 
-            Expect.Errno(Errno.EINVAL, bench.Kernel.AltStack(bench.Task(1, "t"), 0x7000_0000, 4096, 0), "uintr_alt_stack without a handler");
+            Expect.Errno(Errno.EOPNOTSUPP, bench.Kernel.AltStack(bench.Task(1, "t"), 0x7000_0000, 4096, 0), "uintr_alt_stack without a handler");
             Expect.Errno(Errno.EINVAL, bench.Kernel.AltStack(task, 0x7000_0000, 4096, 1), "uintr_alt_stack(flags 1)");
         }),
 
@@ -324,6 +326,14 @@ internal static class ConformanceSuite
         {
             using var receiver = SelftestReceiver.RegisterUserInterrupts(platform);
             using var sender = platform.RegisterSender(receiver.GetFd(SelftestReceiver.Vector));
+            if (target.Abi == KernelAbi.UintrNext)
+            {
+                // uintr-next has no EISCONN (its sender-list check is compiled out, arch/x86/kernel/uintr.c fed8dc12).
+                using var second = platform.RegisterSender(receiver.GetFd(SelftestReceiver.Vector));
+                Expect.True(second.Index != sender.Index, "uintr-next: a second registration is a second UITT entry");
+                return;
+            }
+
             Expect.Errno(Errno.EISCONN, () => platform.RegisterSender(receiver.GetFd(SelftestReceiver.Vector)).Dispose(), "the same fd registered twice");
         });
     }
@@ -579,5 +589,87 @@ internal static class ConformanceSuite
         }
 
         return instructions;
+    }
+
+    // RFC v1's uintrfd_release kills the senders connected through the file (#GP, then #UD: the process dies); the
+    // runtime's senders hold their own copy of the fd, so the receiver's close and Dispose cannot reach them
+    // (arch/x86/kernel/uintr_fd.c, intel/uintr-linux-kernel 2100ffbe). On uintr-next the close does nothing to senders.
+    private static void FdCloseWithLiveSender(ConformanceTarget target)
+    {
+        var platform = target.Platform();
+        SelftestReceiver.Reset();
+        UintrReceiver? receiver = null;
+        bool connected = false, closed = false, resent = false;
+        var receiverThread = platform.StartThread("rx", () =>
+        {
+            receiver = SelftestReceiver.RegisterUserInterrupts(platform);
+            platform.SpinUntil(() => System.Threading.Volatile.Read(ref connected), s_wait);
+            Expect.Equal(1, receiver.Wait(UintrWaitMode.Spin, s_wait), "handlers run before the close");
+            receiver.GetFd(SelftestReceiver.Vector).Dispose();
+            receiver.Dispose();
+            System.Threading.Volatile.Write(ref closed, true);
+            platform.SpinUntil(() => System.Threading.Volatile.Read(ref resent), s_wait);
+        });
+        ConformanceTarget.OnThread(platform, "tx", () =>
+        {
+            platform.SpinUntil(() => System.Threading.Volatile.Read(ref receiver) is not null, s_wait);
+            using var sender = platform.RegisterSender(receiver!.GetFd(SelftestReceiver.Vector));
+            sender.Send();
+            System.Threading.Volatile.Write(ref connected, true);
+            platform.SpinUntil(() => System.Threading.Volatile.Read(ref closed), s_wait);
+
+            // The receiver is gone: these sends are dropped, and must not fault.
+            sender.Send();
+            sender.Send();
+            System.Threading.Volatile.Write(ref resent, true);
+        });
+        receiverThread.Join();
+        Expect.Equal(1, SelftestReceiver.Handled, "handler runs");
+    }
+
+    // uintr-next keeps a thread's UPID and vectors across registrations and re-sends what is still posted
+    // (arch/x86/kernel/uintr.c, fed8dc12): a post to the first receiver must not run (or break) the second one.
+    private static void ReregisterOnOneThread(ConformanceTarget target)
+    {
+        var platform = target.Platform();
+        SelftestReceiver.Reset();
+        AltVectorSelftestReceiver.Reset();
+        UintrFd? fd = null;
+        bool disposed = false, sent = false;
+        var receiverThread = platform.StartThread("rx", () =>
+        {
+            var first = SelftestReceiver.RegisterUserInterrupts(platform);
+            System.Threading.Volatile.Write(ref fd, first.GetFd(SelftestReceiver.Vector).Duplicate());
+            platform.SpinUntil(() => System.Threading.Volatile.Read(ref fd) is null, s_wait);
+            first.Dispose();
+            System.Threading.Volatile.Write(ref disposed, true);
+            platform.SpinUntil(() => System.Threading.Volatile.Read(ref sent), s_wait);
+
+            using var second = AltVectorSelftestReceiver.RegisterUserInterrupts(platform);
+            platform.SpinUntil(() => false, TimeSpan.FromMilliseconds(1));
+            Expect.Equal(0, second.Poll(), "handlers the stale post ran on the new receiver");
+            long stale = target.Abi == KernelAbi.UintrNext ? 1 : 0;
+            if (platform is not Uintr.Emulation.EmulatedPlatform) // the emulated backend gives each receiver a fresh UPID-like word
+            {
+                Expect.Equal(stale, second.DroppedUndeclaredVectors, "stale posts dropped (uintr-next keeps the UPID; RFC v1 allocates a new one)");
+            }
+
+            using var self = platform.RegisterSender(second.GetFd(AltVectorSelftestReceiver.Vector));
+            self.Send();
+            Expect.Equal(1, second.Wait(UintrWaitMode.Spin, s_wait), "the new receiver's own vector");
+        });
+        ConformanceTarget.OnThread(platform, "tx", () =>
+        {
+            platform.SpinUntil(() => System.Threading.Volatile.Read(ref fd) is not null, s_wait);
+            using var sender = platform.RegisterSender(fd!);
+            fd!.Dispose();
+            System.Threading.Volatile.Write(ref fd, null);
+            platform.SpinUntil(() => System.Threading.Volatile.Read(ref disposed), s_wait);
+            sender.Send();
+            System.Threading.Volatile.Write(ref sent, true);
+            receiverThread.Join();
+        });
+        Expect.Equal(0, SelftestReceiver.Handled, "the first receiver's handler never ran");
+        Expect.Equal(1, AltVectorSelftestReceiver.Handled, "the second receiver's handler");
     }
 }

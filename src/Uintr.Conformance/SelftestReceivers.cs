@@ -16,6 +16,20 @@ internal static partial class SelftestReceiver
     private static void OnVector(ulong vector) => Interlocked.Increment(ref s_handled);
 }
 
+/// <summary>A receiver of another vector, registered on a thread after <see cref="SelftestReceiver"/> was disposed there.</summary>
+internal static partial class AltVectorSelftestReceiver
+{
+    public const int Vector = 9;
+    private static int s_handled;
+
+    public static int Handled => Volatile.Read(ref s_handled);
+
+    public static void Reset() => Volatile.Write(ref s_handled, 0);
+
+    [UserInterruptHandler(Vector)]
+    private static void OnVector() => Interlocked.Increment(ref s_handled);
+}
+
 /// <summary>A second receiver, to register twice on one thread.</summary>
 internal static partial class SecondSelftestReceiver
 {

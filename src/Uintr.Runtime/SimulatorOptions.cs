@@ -60,5 +60,12 @@ public sealed class SimulatorOptions
     /// </summary>
     public bool FlexibleUiret { get; set; }
 
-    internal Simulation.Kernel.KernelOptions ToKernelOptions() => new(KernelAbi, SharedUitt, InterruptBlockingSyscalls);
+    /// <summary>
+    /// Whether the uintr-next kernel was built with CONFIG_X86_UINTR_BLOCKING (the default). Without it
+    /// uintr_register_handler refuses the waiting flags with EINVAL and uintr_wait returns ENOSYS, so a blocked
+    /// <see cref="UintrReceiver.Wait"/> sleeps in short slices instead. RFC v1 kernels always block.
+    /// </summary>
+    public bool BlockingWaitsConfigured { get; set; } = true;
+
+    internal Simulation.Kernel.KernelOptions ToKernelOptions() => new(KernelAbi, SharedUitt, InterruptBlockingSyscalls, BlockingConfigured: BlockingWaitsConfigured);
 }

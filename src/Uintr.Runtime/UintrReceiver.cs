@@ -10,9 +10,22 @@ namespace Uintr;
 /// </summary>
 public abstract class UintrReceiver : IDisposable
 {
+    private long _droppedUndeclaredVectors;
+
     private protected UintrReceiver()
     {
     }
+
+    /// <summary>
+    /// Posts of vectors this receiver declares no handler for that reached its trampoline, taken from the pending word
+    /// and dropped without running anything. On uintr-next a thread keeps its UPID and its registered vectors across
+    /// registrations, so senders connected to an earlier receiver on the same thread (a reused pool thread) can still
+    /// post to it; those posts land here instead of reaching a handler.
+    /// </summary>
+    public long DroppedUndeclaredVectors => System.Threading.Volatile.Read(ref _droppedUndeclaredVectors);
+
+    /// <summary>The counter behind <see cref="DroppedUndeclaredVectors"/>, for the backends' dispatch loops.</summary>
+    private protected ref long DroppedUndeclaredVectorsCounter => ref _droppedUndeclaredVectors;
 
     /// <summary>The platform the receiver is registered on.</summary>
     public abstract UintrPlatform Platform { get; }

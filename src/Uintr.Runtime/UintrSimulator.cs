@@ -78,8 +78,25 @@ public sealed class UintrSimulator : UintrPlatform
         }
 
         var owner = _host.Current();
-        long index = _host.Syscall("uintr_register_sender", thread => Machine.Kernel.RegisterSender(thread.Task, fd.Number, 0));
-        return new SimulatedSender(_host, owner, (int)index);
+        if (Options.KernelAbi != KernelAbi.RfcV1)
+        {
+            long index = _host.Syscall("uintr_register_sender", thread => Machine.Kernel.RegisterSender(thread.Task, fd.Number, 0));
+            return new SimulatedSender(_host, owner, (int)index, ownFd: -1);
+        }
+
+        // RFC v1: the sender keeps its own reference to the file, so that no close elsewhere is the release that kills
+        // its UITT entry (as the hardware backend does; see HardwarePlatform.RegisterSender).
+        long own = _host.Syscall("dup", _ => Machine.Kernel.Dup(_host.Process, fd.Number));
+        try
+        {
+            long index = _host.Syscall("uintr_register_sender", thread => Machine.Kernel.RegisterSender(thread.Task, (int)own, 0));
+            return new SimulatedSender(_host, owner, (int)index, (int)own);
+        }
+        catch
+        {
+            _host.Syscall("close", thread => Machine.Kernel.Close(thread.Task, (int)own));
+            throw;
+        }
     }
 
     /// <inheritdoc />
@@ -119,14 +136,15 @@ public sealed class UintrSimulator : UintrPlatform
             _ => throw new NotSupportedException($"The trampoline of {definition.ReceiverTypeName} has a {kind} patch site but not the feature that goes with it ({features})."),
         }));
 
-        _host.Syscall("uintr_register_handler", t => Machine.Kernel.RegisterHandler(t.Task, trampoline, 0));
-        var receiver = new SimulatedReceiver(_host, thread, definition, pendingWord, trampoline, counters, waiterWord);
+        bool kernelWakesSleepers = RegisterHandler(trampoline);
+        var receiver = new SimulatedReceiver(_host, thread, definition, pendingWord, trampoline, counters, waiterWord) { SleepInSlices = !kernelWakesSleepers };
         try
         {
             if ((features & TrampolineFeatures.AlternateStack) != 0)
             {
+                // The kernel makes sp | 1 the stack pointer delivery starts from: pass the top of the block.
                 ulong stack = Machine.UserMemory.Allocate(SimulatedReceiver.AlternateStackSize, Simulation.Architecture.SimulatedMemory.PageSize);
-                _host.Syscall("uintr_alt_stack", t => Machine.Kernel.AltStack(t.Task, stack, SimulatedReceiver.AlternateStackSize, 0));
+                _host.Syscall("uintr_alt_stack", t => Machine.Kernel.AltStack(t.Task, stack + SimulatedReceiver.AlternateStackSize, SimulatedReceiver.AlternateStackSize, 0));
                 receiver.AlternateStackBase = stack;
             }
 
@@ -149,6 +167,34 @@ public sealed class UintrSimulator : UintrPlatform
     }
 
     internal override IUserInterruptFlag CurrentThreadFlag() => _host.Current().Flag;
+
+    /// <summary>
+    /// uintr_register_handler as the hardware backend does it: on uintr-next with UINTR_HANDLER_FLAG_WAITING_RECEIVER so
+    /// that uintr_wait is woken, falling back to flags 0 where the kernel refuses it (no CONFIG_X86_UINTR_BLOCKING).
+    /// </summary>
+    /// <returns>Whether uintr_wait is woken by interrupts (RFC v1, or uintr-next with the flag).</returns>
+    private bool RegisterHandler(ulong trampoline)
+    {
+        if (Options.KernelAbi == KernelAbi.UintrNext)
+        {
+            var thread = _host.Current();
+            var flagged = Machine.Kernel.RegisterHandler(thread.Task, trampoline, UintrKernel.WaitingReceiverFlag);
+            Machine.Record(_host.Now, thread.Core, SimulationEventKind.Syscall, -1, $"uintr_register_handler(0x1000) = {flagged}");
+            if (!flagged.Failed)
+            {
+                _host.Consume(thread, Machine.Timing.SyscallCycles);
+                return true;
+            }
+
+            if (flagged.Error != Errno.EINVAL)
+            {
+                flagged.ThrowIfFailed("uintr_register_handler");
+            }
+        }
+
+        _host.Syscall("uintr_register_handler", t => Machine.Kernel.RegisterHandler(t.Task, trampoline, 0));
+        return Options.KernelAbi == KernelAbi.RfcV1;
+    }
 
     /// <summary>Converts a wall-clock span to simulated cycles at <see cref="SimulatorOptions.FrequencyHz"/>, saturating.</summary>
     internal long ToCycles(TimeSpan span)

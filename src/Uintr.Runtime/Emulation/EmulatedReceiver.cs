@@ -25,7 +25,6 @@ internal sealed unsafe class EmulatedReceiver : UintrReceiver
     private readonly List<EmulatedOpenFile> _files = new();
     private readonly int _ownerThreadId;
     private readonly string _ownerThreadName;
-    private long _droppedVectors;
     private bool _disposed;
 
     public EmulatedReceiver(EmulatedPlatform platform, UserInterruptReceiverDefinition definition, ReceiverNativeState state, ExecutablePage trampoline, int slot)
@@ -76,7 +75,7 @@ internal sealed unsafe class EmulatedReceiver : UintrReceiver
     internal long Uirets => (long)Volatile.Read(ref *(ulong*)(_platform.Machine.Block(Slot) + EmulationLayout.Uirets));
 
     /// <summary>Pending bits for vectors this receiver does not declare (a stale post from a previous owner of the block), dropped.</summary>
-    internal long DroppedVectors => Interlocked.Read(ref _droppedVectors);
+    internal long DroppedVectors => DroppedUndeclaredVectors;
 
     public override UintrFd GetFd(int vector)
     {
@@ -222,15 +221,8 @@ internal sealed unsafe class EmulatedReceiver : UintrReceiver
 
     private int Dispatch()
     {
-        // A bit outside the declared vectors can only be a stale post to a reused block: drop and count it.
-        ulong foreign = State.ReadPending() & ~_definition.VectorMask;
-        if (foreign != 0)
-        {
-            Interlocked.And(ref *State.PendingWord, _definition.VectorMask);
-            Interlocked.Add(ref _droppedVectors, (long)ulong.PopCount(foreign));
-        }
-
-        return PendingVectorDispatcher.DispatchAll(State, _definition.Dispatch);
+        // A bit outside the declared vectors can only be a stale post to a reused block: the dispatcher drops and counts it.
+        return PendingVectorDispatcher.DispatchAll(State, _definition.VectorMask, _definition.Dispatch, ref DroppedUndeclaredVectorsCounter);
     }
 
     private bool SpinUntilPending(long? deadline)

@@ -21,6 +21,11 @@ internal sealed class HardwarePlatform : UintrPlatform
     private readonly IUintrKernel _kernel;
     private readonly IUintrInstructions _instructions;
     private readonly HardwareUserInterruptFlag _flag;
+    private readonly WaitWindow _waitWindow;
+
+    // uintr-next built without CONFIG_X86_UINTR_BLOCKING: register_handler refuses the waiting flags (EINVAL) and
+    // uintr_wait answers ENOSYS. Learned once, then every receiver of the process sleeps in slices.
+    private volatile bool _kernelCannotWakeSleepers;
 
     internal HardwarePlatform(HardwareSupport support, IUintrKernel kernel, IUintrInstructions instructions)
     {
@@ -28,7 +33,14 @@ internal sealed class HardwarePlatform : UintrPlatform
         _kernel = kernel ?? throw new ArgumentNullException(nameof(kernel));
         _instructions = instructions ?? throw new ArgumentNullException(nameof(instructions));
         _flag = new HardwareUserInterruptFlag(instructions);
+        _waitWindow = WaitWindow.Shared;
     }
+
+    /// <summary>Whether this kernel is known to have no way to wake a sleeping receiver (see <see cref="NoteKernelCannotWakeSleepers"/>).</summary>
+    internal bool KernelCannotWakeSleepers => _kernelCannotWakeSleepers;
+
+    /// <summary>Records that the kernel cannot wake a sleeping receiver: blocked waits then sleep in bounded slices.</summary>
+    internal void NoteKernelCannotWakeSleepers() => _kernelCannotWakeSleepers = true;
 
     /// <summary>What the probe confirmed.</summary>
     public HardwareSupport Support { get; }
@@ -69,8 +81,31 @@ internal sealed class HardwarePlatform : UintrPlatform
         }
 
         UserInterrupts.BindCurrentThread(this);
-        int index = _kernel.RegisterSender(hardwareFd.Number);
-        return new HardwareSender(_kernel, _instructions, index, hardwareFd.Number);
+        if (_kernel.Abi != KernelAbi.RfcV1)
+        {
+            // uintr-next: closing a vector fd does nothing to connected senders (uvecfd_release only drops a UPID
+            // reference, arch/x86/kernel/uintr.c, intel/uintr-linux-kernel fed8dc12), and unregister takes the index.
+            int index = _kernel.RegisterSender(hardwareFd.Number);
+            return new HardwareSender(_kernel, _instructions, index, fd: -1);
+        }
+
+        // RFC v1: the last close of the file unregisters every sender connected through it and marks their UITT entries
+        // invalid, so a later SENDUIPI raises #GP, and the sender's task work then clears IA32_UINTR_TT once its UITT is
+        // empty (#UD) (uintrfd_release in arch/x86/kernel/uintr_fd.c, do_uintr_unregister_sender and __free_uitt_entry in
+        // arch/x86/kernel/uintr_core.c, 2100ffbe). The sender therefore holds its own reference to the file for as long
+        // as it lives: the receiver's Dispose or the fd's finalizer can never release the file under it, and
+        // uintr_unregister_sender gets that private number, which cannot be closed or reused by anyone else.
+        int own = _kernel.Duplicate(hardwareFd.Number);
+        try
+        {
+            int index = _kernel.RegisterSender(own);
+            return new HardwareSender(_kernel, _instructions, index, own);
+        }
+        catch
+        {
+            _kernel.Close(own);
+            throw;
+        }
     }
 
     public override bool SpinUntil(Func<bool> condition, TimeSpan? timeout = null)
@@ -109,18 +144,29 @@ internal sealed class HardwarePlatform : UintrPlatform
         }
 
         var state = new ReceiverNativeState(alternateStack);
-        ExecutablePage? trampoline = null;
+        ExecutablePage? handlerPage = null;
         bool handlerRegistered = false;
         var fds = new List<HardwareFd>();
+
+        // Rooted before the kernel hears of any of it (see KernelReferencedMemory for the rule).
+        var roots = new object[2];
+        roots[0] = state;
+        KernelReferencedMemory.Keep(roots);
         try
         {
-            trampoline = TrampolineLinker.Map(definition.Trampoline, state);
-            _kernel.RegisterHandler(trampoline.Address);
+            handlerPage = TrampolineLinker.Map(definition.Trampoline, state, _waitWindow);
+            roots[1] = handlerPage;
+            bool kernelWakesSleepers = RegisterHandler(handlerPage.Address);
             handlerRegistered = true;
             if (alternateStack)
             {
-                _kernel.AltStack(state.AlternateStackBase, UserInterruptReceiverAttribute.AlternateStackSize);
+                // uintr_alt_stack writes sp | 1 into STACKADJUST and ignores the size (do_uintr_alt_stack in
+                // arch/x86/kernel/uintr.c, intel/uintr-linux-kernel fed8dc12); the CPU aligns it down to 16 and pushes
+                // below it, so the kernel must get the top of the block (the selftest syscall_alt_stack.c passes
+                // malloc'ed + size too).
+                _kernel.AltStack(state.AlternateStackTop, UserInterruptReceiverAttribute.AlternateStackSize);
             }
+
             for (int vector = 0; vector < ReceiverNativeState.VectorCount; vector++)
             {
                 if ((definition.VectorMask & (1UL << vector)) != 0)
@@ -129,7 +175,9 @@ internal sealed class HardwarePlatform : UintrPlatform
                 }
             }
 
-            var receiver = new HardwareReceiver(this, _kernel, definition, state, trampoline, fds);
+            var receiver = new HardwareReceiver(this, _kernel, definition, state, handlerPage, fds, kernelWakesSleepers);
+            KernelReferencedMemory.Keep(receiver);
+            KernelReferencedMemory.Release(roots);
             t_receiver = receiver;
             UserInterrupts.BindCurrentThread(this);
 
@@ -146,14 +194,48 @@ internal sealed class HardwarePlatform : UintrPlatform
 
             if (handlerRegistered && !TryUnregisterHandler())
             {
-                // The kernel may still deliver into the code: keep it and its words (leaked) rather than unmap them.
+                // The kernel may still deliver into the code: it stays rooted (leaked) rather than unmapped.
                 throw;
             }
 
-            trampoline?.Dispose();
+            handlerPage?.Dispose();
             state.Dispose();
+            KernelReferencedMemory.Release(roots);
             throw;
         }
+    }
+
+    /// <summary>
+    /// uintr_register_handler: on uintr-next with UINTR_HANDLER_FLAG_WAITING_RECEIVER so that uintr_wait is woken by
+    /// interrupts (with flags 0 switch_uintr_prepare sets SN on a sleeping receiver and nothing wakes it:
+    /// arch/x86/kernel/uintr.c, intel/uintr-linux-kernel fed8dc12). Kernels built without CONFIG_X86_UINTR_BLOCKING
+    /// refuse the flag with EINVAL; then the handler is registered with 0 and blocked waits sleep in slices.
+    /// RFC v1 takes no flags and always wakes uintr_wait (uintr_switch_to_kernel_vector, arch/x86/kernel/uintr_core.c, 2100ffbe).
+    /// </summary>
+    /// <returns>Whether the kernel wakes the receiver from uintr_wait.</returns>
+    private bool RegisterHandler(nint handler)
+    {
+        if (_kernel.Abi == KernelAbi.RfcV1)
+        {
+            _kernel.RegisterHandler(handler, UintrHandlerFlags.WaitingNone);
+            return true;
+        }
+
+        if (!_kernelCannotWakeSleepers)
+        {
+            try
+            {
+                _kernel.RegisterHandler(handler, UintrHandlerFlags.WaitingReceiver);
+                return true;
+            }
+            catch (UintrException e) when (e.Errno == Errno.EINVAL)
+            {
+                _kernelCannotWakeSleepers = true;
+            }
+        }
+
+        _kernel.RegisterHandler(handler, UintrHandlerFlags.WaitingNone);
+        return false;
     }
 
     internal override IUserInterruptFlag CurrentThreadFlag() => _flag;

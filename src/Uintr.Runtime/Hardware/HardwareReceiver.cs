@@ -14,31 +14,45 @@ namespace Uintr.Hardware;
 /// </summary>
 internal sealed partial class HardwareReceiver : UintrReceiver
 {
-    /// <summary>The longest single uintr_wait on uintr-next (10 ms): the worst-case delay of a lost wake-up.</summary>
+    /// <summary>The longest single uintr_wait on uintr-next (10 ms): the worst-case delay of a wake-up the kernel loses.</summary>
     internal const long BlockSliceMicroseconds = 10_000;
+
+    /// <summary>
+    /// The longest futex sleep when the kernel cannot wake a sleeping receiver (uintr-next without
+    /// CONFIG_X86_UINTR_BLOCKING, or an RFC v1 wait with a deadline): the latency a blocked Wait can add.
+    /// </summary>
+    internal const long SleepSliceMicroseconds = 1_000;
 
     private readonly HardwarePlatform _platform;
     private readonly IUintrKernel _kernel;
     private readonly UserInterruptReceiverDefinition _definition;
-    private readonly ExecutablePage _trampoline;
+    private readonly ExecutablePage _handlerPage;
     private readonly SortedDictionary<int, HardwareFd> _fds;
     private readonly int _ownerThreadId;
     private readonly string _ownerThreadName;
-    private bool _disposed;
+    private readonly bool _kernelWakesSleepers;
+
+    // 1 once Dispose began. Threads other than the owner (WaitForDelivery, GetDeliveryCount) count themselves in
+    // _foreignUsers before they look at it, and Dispose frees the native words only after that count drops to 0:
+    // with both sides using interlocked operations, either the user sees the flag or Dispose sees the user.
+    private int _disposed;
+    private int _foreignUsers;
 
     public HardwareReceiver(
         HardwarePlatform platform,
         IUintrKernel kernel,
         UserInterruptReceiverDefinition definition,
         ReceiverNativeState state,
-        ExecutablePage trampoline,
-        IEnumerable<HardwareFd> fds)
+        ExecutablePage handlerPage,
+        IEnumerable<HardwareFd> fds,
+        bool kernelWakesSleepers)
     {
         _platform = platform;
         _kernel = kernel;
         _definition = definition;
         State = state;
-        _trampoline = trampoline;
+        _handlerPage = handlerPage;
+        _kernelWakesSleepers = kernelWakesSleepers;
         _fds = new SortedDictionary<int, HardwareFd>(fds.ToDictionary(fd => fd.Vector));
         _ownerThreadId = Environment.CurrentManagedThreadId;
         _ownerThreadName = Thread.CurrentThread.Name ?? $"#{_ownerThreadId}";
@@ -51,14 +65,20 @@ internal sealed partial class HardwareReceiver : UintrReceiver
     /// <summary>The words the trampoline writes.</summary>
     internal ReceiverNativeState State { get; }
 
-    /// <summary>The address registered with uintr_register_handler.</summary>
-    internal nint TrampolineAddress => _trampoline.Address;
+    /// <summary>The address registered with uintr_register_handler: the wait window's entry stub, which jumps to the trampoline.</summary>
+    internal nint HandlerAddress => _handlerPage.Address;
 
-    internal bool IsDisposed => _disposed;
+    /// <summary>The generated trampoline, right after the entry stub.</summary>
+    internal nint TrampolineAddress => _handlerPage.Address + WaitWindow.EntryStubLength;
+
+    internal bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
+    /// <summary>Whether a blocked receiver is woken by the kernel (uintr_wait) rather than sleeping in bounded slices.</summary>
+    internal bool KernelWakesSleepers => _kernelWakesSleepers;
 
     public override UintrFd GetFd(int vector)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
         return _fds.TryGetValue(vector, out var fd)
             ? fd
             : throw new ArgumentOutOfRangeException(nameof(vector), vector, $"{_definition.ReceiverTypeName} declares no handler for vector {vector} (it handles {string.Join(", ", _fds.Keys)}).");
@@ -67,7 +87,7 @@ internal sealed partial class HardwareReceiver : UintrReceiver
     public override int Poll()
     {
         RequireOwner(nameof(Poll));
-        return PendingVectorDispatcher.DispatchAll(State, _definition.Dispatch);
+        return Dispatch();
     }
 
     public override int Wait(UintrWaitMode mode, TimeSpan? timeout = null)
@@ -79,7 +99,7 @@ internal sealed partial class HardwareReceiver : UintrReceiver
 
         long? deadline = WaitDeadline.FromTimeout(timeout, nameof(timeout));
         RequireOwner(nameof(Wait));
-        int ran = PendingVectorDispatcher.DispatchAll(State, _definition.Dispatch);
+        int ran = Dispatch();
         while (ran == 0)
         {
             bool pending = mode == UintrWaitMode.Spin ? SpinUntilPending(deadline) : BlockUntilPending(deadline);
@@ -88,77 +108,117 @@ internal sealed partial class HardwareReceiver : UintrReceiver
                 return 0;
             }
 
-            ran = PendingVectorDispatcher.DispatchAll(State, _definition.Dispatch);
+            ran = Dispatch();
         }
 
         return ran;
     }
 
+    private int Dispatch() => PendingVectorDispatcher.DispatchAll(State, _definition.VectorMask, _definition.Dispatch, ref DroppedUndeclaredVectorsCounter);
+
     public override unsafe long GetDeliveryCount(int vector)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentOutOfRangeException.ThrowIfNegative(vector);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(vector, ReceiverNativeState.VectorCount);
         RequireFeature(TrampolineFeatures.DeliveryCounters, "CountDeliveries");
-        return (long)Volatile.Read(ref State.Counters[vector]);
+        if (!TryEnterForeign())
+        {
+            throw new ObjectDisposedException(GetType().FullName);
+        }
+
+        try
+        {
+            return (long)Volatile.Read(ref State.Counters[vector]);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _foreignUsers);
+        }
     }
 
     public override unsafe bool WaitForDelivery(TimeSpan? timeout = null)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
         RequireFeature(TrampolineFeatures.WakeWaiter, "WakeWaiter");
         if (Environment.CurrentManagedThreadId == _ownerThreadId)
         {
+            ObjectDisposedException.ThrowIf(IsDisposed, this);
             throw new InvalidOperationException(
                 $"WaitForDelivery would sleep through its own wake-up on '{_ownerThreadName}', the receiver thread of {_definition.ReceiverTypeName} (it takes no user interrupt while blocked in the kernel); use Wait there.");
         }
 
         long? deadline = WaitDeadline.FromTimeout(timeout, nameof(timeout));
-        long* timespec = stackalloc long[2];
-        while (!_disposed)
+        if (!TryEnterForeign())
         {
-            if (Interlocked.Exchange(ref *State.WaiterWord, 0) != 0)
-            {
-                return true;
-            }
-
-            if (WaitDeadline.HasPassed(deadline))
-            {
-                return false;
-            }
-
-            // Slices bound the time a waiter can miss a Dispose; EAGAIN, EINTR and ETIMEDOUT all just re-check.
-            long microseconds = deadline is { } end ? Math.Clamp(WaitDeadline.RemainingMicroseconds(end), 1, BlockSliceMicroseconds) : BlockSliceMicroseconds;
-            timespec[0] = microseconds / 1_000_000;
-            timespec[1] = microseconds % 1_000_000 * 1000;
-            FutexSyscall(FutexSyscallNumber, (nint)State.WaiterWord, FutexWaitPrivate, 0, (nint)timespec, 0, 0);
+            return false;   // disposed: no delivery can come any more
         }
 
-        return false;
+        try
+        {
+            long* timespec = stackalloc long[2];
+            uint* waiterWord = State.WaiterWord;
+            while (!IsDisposed)
+            {
+                if (Interlocked.Exchange(ref *waiterWord, 0) != 0)
+                {
+                    return true;
+                }
+
+                if (WaitDeadline.HasPassed(deadline))
+                {
+                    return false;
+                }
+
+                // Slices bound the time a waiter can miss a Dispose; EAGAIN, EINTR and ETIMEDOUT all just re-check.
+                long microseconds = deadline is { } end ? Math.Clamp(WaitDeadline.RemainingMicroseconds(end), 1, BlockSliceMicroseconds) : BlockSliceMicroseconds;
+                timespec[0] = microseconds / 1_000_000;
+                timespec[1] = microseconds % 1_000_000 * 1000;
+                FutexSyscall(Futex.SyscallNumber, (nint)waiterWord, Futex.WaitPrivate, 0, (nint)timespec, 0, 0);
+            }
+
+            return false;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _foreignUsers);
+        }
     }
 
     protected override void Dispose(bool disposing)
     {
-        // The handler belongs to the registering thread: a finalizer cannot unregister it, so the thread-static
-        // reference in HardwarePlatform keeps the page and words alive until the thread exits.
-        if (_disposed || !disposing)
+        // The handler belongs to the registering thread: a finalizer cannot unregister it, so KernelReferencedMemory
+        // keeps the page and words alive (for good, if the thread exits without Dispose).
+        if (IsDisposed || !disposing)
         {
             return;
         }
 
         RequireOwner(nameof(Dispose));
-        _disposed = true;
+        Interlocked.Exchange(ref _disposed, 1);
         foreach (var fd in _fds.Values)
         {
             fd.Dispose();
         }
 
-        // Only after the kernel forgot the handler may the code and the words it writes go away.
+        // Only after the kernel forgot the handler may the code and the words it writes go away. If unregistering
+        // fails, the receiver stays rooted in KernelReferencedMemory and nothing is freed.
         _kernel.UnregisterHandler();
         _platform.ForgetReceiver(this);
-        _trampoline.Dispose();
-        ReleaseWaiters();
-        State.Dispose();
+        _handlerPage.Dispose();
+        ReleaseWaitersAndFree();
+        KernelReferencedMemory.Release(this);
+    }
+
+    /// <summary>Counts a thread other than the owner in before it touches the native words; false once Dispose has begun.</summary>
+    private bool TryEnterForeign()
+    {
+        Interlocked.Increment(ref _foreignUsers);
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            Interlocked.Decrement(ref _foreignUsers);
+            return false;
+        }
+
+        return true;
     }
 
     private bool SpinUntilPending(long? deadline)
@@ -185,7 +245,7 @@ internal sealed partial class HardwareReceiver : UintrReceiver
         return true;
     }
 
-    private bool BlockUntilPending(long? deadline)
+    private unsafe bool BlockUntilPending(long? deadline)
     {
         while (State.ReadPending() == 0)
         {
@@ -194,44 +254,65 @@ internal sealed partial class HardwareReceiver : UintrReceiver
                 return false;
             }
 
-            if (_kernel.WaitSupportsTimeout)
+            long remaining = deadline is { } end ? Math.Max(1, WaitDeadline.RemainingMicroseconds(end)) : long.MaxValue;
+            if (!_kernelWakesSleepers || _platform.KernelCannotWakeSleepers || (!_kernel.WaitSupportsTimeout && deadline is not null))
             {
-                // An interrupt delivered between the check above and the system call is already in the pending
-                // word, and the kernel would sleep past it: waiting in slices bounds that lost wake-up.
-                long microseconds = deadline is { } end
-                    ? Math.Max(1, WaitDeadline.RemainingMicroseconds(end))
-                    : BlockSliceMicroseconds;
-                _kernel.Wait(Math.Min(microseconds, BlockSliceMicroseconds));
+                // Nothing wakes this thread from a sleep (uintr-next without CONFIG_X86_UINTR_BLOCKING), or the kernel's
+                // wait cannot be bounded (RFC v1 as posted): sleep in short slices. On each return to user space the
+                // kernel re-sends what was posted meanwhile, and the wait window keeps a delivery from being slept through.
+                _kernel.Sleep(State.PendingWord, Math.Min(remaining, SleepSliceMicroseconds));
             }
-            else if (deadline is null)
+            else if (_kernel.WaitSupportsTimeout)
             {
-                // RFC v1 uintr_wait has no timeout: it returns (EINTR) once an interrupt arrives.
-                _kernel.Wait(0);
+                // The wait window closes the user-space race; the slices bound the kernel's own (uintr_wait does not look
+                // at pending interrupts before it sleeps).
+                WaitInKernel(Math.Min(remaining, BlockSliceMicroseconds));
             }
             else
             {
-                // RFC v1 cannot time out in the kernel: sleep in 1 ms slices so the core is still given up.
-                Thread.Sleep(1);
+                // RFC v1: the GitHub tree's uintr_wait returns 0 after 100 us, the LKML posting's only on an interrupt.
+                WaitInKernel(0);
             }
         }
 
         return true;
     }
 
-    private const long FutexSyscallNumber = 202;
-    private const long FutexWaitPrivate = 0 | 128;
-    private const long FutexWakePrivate = 1 | 128;
+    private unsafe void WaitInKernel(long microseconds)
+    {
+        try
+        {
+            _kernel.Wait(State.PendingWord, microseconds);
+        }
+        catch (UintrException e) when (e.Errno == Errno.ENOSYS && _kernel.Abi == KernelAbi.UintrNext)
+        {
+            // uintr_wait answers ENOSYS when the kernel was built without CONFIG_X86_UINTR_BLOCKING (sys_uintr_wait in
+            // arch/x86/kernel/uintr.c, intel/uintr-linux-kernel fed8dc12): UINTR works, blocking waits do not. Sleep in
+            // slices from now on.
+            _platform.NoteKernelCannotWakeSleepers();
+            _kernel.Sleep(State.PendingWord, Math.Min(microseconds, SleepSliceMicroseconds));
+        }
+    }
 
     [LibraryImport("libc", EntryPoint = "syscall")]
     private static partial long FutexSyscall(long number, nint address, long operation, long value, nint timeout, long argument4, long argument5);
 
-    // No delivery can wake WaitForDelivery callers any more: wake them so they see _disposed and return false.
-    private unsafe void ReleaseWaiters()
+    // No delivery can wake WaitForDelivery callers any more: wake them until every one has left, then free the words.
+    private unsafe void ReleaseWaitersAndFree()
     {
-        if ((_definition.Trampoline.Features & TrampolineFeatures.WakeWaiter) != 0)
+        bool wakes = (_definition.Trampoline.Features & TrampolineFeatures.WakeWaiter) != 0;
+        var spinner = default(SpinWait);
+        while (Volatile.Read(ref _foreignUsers) != 0)
         {
-            FutexSyscall(FutexSyscallNumber, (nint)State.WaiterWord, FutexWakePrivate, int.MaxValue, 0, 0, 0);
+            if (wakes)
+            {
+                FutexSyscall(Futex.SyscallNumber, (nint)State.WaiterWord, Futex.WakePrivate, int.MaxValue, 0, 0, 0);
+            }
+
+            spinner.SpinOnce();
         }
+
+        State.Dispose();
     }
 
     private void RequireFeature(TrampolineFeatures feature, string option)
@@ -244,7 +325,7 @@ internal sealed partial class HardwareReceiver : UintrReceiver
 
     private void RequireOwner(string operation)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
         if (Environment.CurrentManagedThreadId != _ownerThreadId)
         {
             string caller = Thread.CurrentThread.Name ?? $"#{Environment.CurrentManagedThreadId}";

@@ -6,12 +6,15 @@ namespace Uintr.Hardware;
 /// <summary>
 /// A UITT entry of the calling thread (RFC v1) or process (uintr-next). <see cref="Send"/> executes SENDUIPI.
 /// A fault there is a real SIGILL/SIGSEGV that .NET cannot turn into an exception, so misuse the backend
-/// can see (disposed sender, RFC v1 index used on another thread) is refused before the instruction runs.
+/// can see (disposed sender, RFC v1 index used on another thread) is refused before the instruction runs, and on
+/// RFC v1 the sender keeps its own reference to the receiver's file so that no close elsewhere can invalidate its
+/// UITT entry. A send after the receiver unregistered is dropped by the CPU and kernel (SN is set), not a fault.
 /// </summary>
 internal sealed class HardwareSender : UintrSender
 {
     private readonly IUintrKernel _kernel;
     private readonly IUintrInstructions _instructions;
+    // RFC v1: the sender's own duplicate of the receiver's fd (see HardwarePlatform.RegisterSender); -1 on uintr-next.
     private readonly int _fd;
     private readonly int _ownerThreadId;
     private readonly string _ownerThreadName;
@@ -47,7 +50,18 @@ internal sealed class HardwareSender : UintrSender
         RequireOwnerOnRfcV1(nameof(Dispose));
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            _kernel.UnregisterSender(_fd, Index);
+            try
+            {
+                _kernel.UnregisterSender(_fd, Index);
+            }
+            finally
+            {
+                // Only after the connection is gone: closing first would be the release that kills it (RFC v1).
+                if (_fd >= 0)
+                {
+                    _kernel.Close(_fd);
+                }
+            }
         }
     }
 

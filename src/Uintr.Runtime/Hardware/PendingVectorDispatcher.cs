@@ -1,5 +1,6 @@
 using System;
 using System.Numerics;
+using System.Threading;
 
 namespace Uintr.Hardware;
 
@@ -11,12 +12,26 @@ internal static class PendingVectorDispatcher
     /// is zero. One vector at a time: a handler that throws leaves every lower vector pending, and a vector the
     /// trampoline sets meanwhile is picked up in priority order.
     /// </summary>
+    /// <remarks>
+    /// Bits outside <paramref name="declared"/> are taken and counted in <paramref name="dropped"/>, never dispatched:
+    /// uintr-next keeps a thread's UPID and its registered vectors across unregister/register
+    /// (arch/x86/kernel/uintr.c, do_uintr_register_handler and do_uintr_register_vector, intel/uintr-linux-kernel
+    /// fed8dc12), and switch_uintr_return re-sends posts still in the PIR, so an earlier receiver's senders can reach
+    /// a new receiver's trampoline on a reused thread. Such a post is not this receiver's, and dispatch must not throw.
+    /// </remarks>
     /// <returns>The number of handlers run.</returns>
-    public static int DispatchAll(ReceiverNativeState state, Action<int> dispatch)
+    public static int DispatchAll(ReceiverNativeState state, ulong declared, Action<int> dispatch, ref long dropped)
     {
         int ran = 0;
         for (ulong word = state.ReadPending(); word != 0; word = state.ReadPending())
         {
+            if ((word & ~declared) != 0)
+            {
+                ulong taken = state.TakePending(~declared) & ~declared;
+                Interlocked.Add(ref dropped, BitOperations.PopCount(taken));
+                continue;
+            }
+
             int vector = 63 - BitOperations.LeadingZeroCount(word);
             state.ClearPending(vector);
             ran++;

@@ -35,6 +35,12 @@ internal sealed unsafe class ReceiverNativeState : IDisposable
     /// <summary>The lowest address of the alternate stack, or 0 when the receiver has none.</summary>
     public nint AlternateStackBase => (nint)_alternateStack;
 
+    /// <summary>
+    /// One past the highest byte of the alternate stack (16-byte aligned), or 0 without one: what uintr_alt_stack must
+    /// get, since the kernel makes it the stack pointer the CPU pushes the frame below.
+    /// </summary>
+    public nint AlternateStackTop => _alternateStack is null ? 0 : (nint)(_alternateStack + UserInterruptReceiverAttribute.AlternateStackSize);
+
     /// <summary>Bit n set: vector n was delivered and its handler has not run yet.</summary>
     public ulong* PendingWord => (ulong*)(Base + PendingWordOffset);
 
@@ -59,10 +65,15 @@ internal sealed unsafe class ReceiverNativeState : IDisposable
     /// <summary>Clears <paramref name="bit"/> atomically, leaving bits the trampoline sets meanwhile alone.</summary>
     public void ClearPending(int bit) => Interlocked.And(ref *PendingWord, ~(1UL << bit));
 
+    /// <summary>Clears the bits of <paramref name="mask"/> atomically and returns the word as it was before.</summary>
+    public ulong TakePending(ulong mask) => Interlocked.And(ref *PendingWord, ~mask);
+
     public void Dispose()
     {
         if (_memory is not null)
         {
+            // Poison first: a use after free then reads a set waiter word and pending bits instead of a plausible 0.
+            NativeMemory.Fill(_memory, Size, 0xFF);
             NativeMemory.AlignedFree(_memory);
             _memory = null;
         }

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace Uintr.Hardware;
 
 /// <summary>
-/// The UINTR system calls of the confirmed ABI revision, with flags always 0. The raw entry point is
+/// The UINTR system calls of the confirmed ABI revision (flags 0 except register_handler's waiting flags). The raw entry point is
 /// private and the only way to get an instance is <see cref="Open"/> with a <see cref="HardwareSupport"/>
 /// that the live probe confirmed, so no UINTR number is ever issued on a kernel that reuses it
 /// (449 is futex_waitv on mainline).
@@ -40,8 +40,8 @@ internal sealed partial class UintrSyscalls : IUintrKernel
         return new UintrSyscalls(support.Abi ?? throw new PlatformNotSupportedException("The probe confirmed no UINTR system-call ABI."));
     }
 
-    /// <summary>uintr_register_handler(handler, 0).</summary>
-    public void RegisterHandler(nint handler) => Invoke(UintrSyscall.RegisterHandler, handler, NoFlags);
+    /// <summary>uintr_register_handler(handler, flags); see <see cref="UintrHandlerFlags"/>.</summary>
+    public void RegisterHandler(nint handler, uint flags) => Invoke(UintrSyscall.RegisterHandler, handler, flags);
 
     /// <summary>uintr_unregister_handler(0).</summary>
     public void UnregisterHandler() => Invoke(UintrSyscall.UnregisterHandler, NoFlags);
@@ -49,8 +49,8 @@ internal sealed partial class UintrSyscalls : IUintrKernel
     /// <summary>uintr_create_fd / uintr_vector_fd(vector, 0): the new fd.</summary>
     public int CreateFd(int vector) => checked((int)Invoke(UintrSyscall.CreateFd, vector, NoFlags));
 
-    /// <summary>uintr_alt_stack(sp, size, 0); the syscall exists only in uintr-next (the number table refuses it on RFC v1).</summary>
-    public void AltStack(nint stack, ulong size) => Invoke(UintrSyscall.AltStack, stack, checked((long)size), NoFlags);
+    /// <summary>uintr_alt_stack(sp, size, 0): the kernel writes sp | 1 and ignores size (uintr-next only; the number table refuses it on RFC v1).</summary>
+    public void AltStack(nint stackTop, ulong size) => Invoke(UintrSyscall.AltStack, stackTop, checked((long)size), NoFlags);
 
     /// <summary>uintr_register_sender(fd, 0): the UITT index.</summary>
     public int RegisterSender(int fd) => checked((int)Invoke(UintrSyscall.RegisterSender, fd, NoFlags));
@@ -63,27 +63,39 @@ internal sealed partial class UintrSyscalls : IUintrKernel
     public bool WaitSupportsTimeout => Abi == KernelAbi.UintrNext;
 
     /// <summary>
-    /// uintr_wait: blocks until a user interrupt arrives (returns <see langword="true"/>: the kernel reports EINTR
-    /// and delivers the interrupt on the way out) or, on uintr-next, until <paramref name="microseconds"/> pass.
+    /// uintr_wait through the wait window: returns <see langword="true"/> when a user interrupt ended the wait (the kernel
+    /// reports EINTR and delivers on the way out) or was already pending; <see langword="false"/> when the kernel's
+    /// timer ran out (it returns 0: uintr-next after <paramref name="microseconds"/>, the RFC-v1-era tree after its
+    /// fixed 100 us, arch/x86/kernel/uintr_fd.c sys_uintr_wait, intel/uintr-linux-kernel 2100ffbe).
     /// </summary>
-    public bool Wait(long microseconds)
+    public unsafe bool Wait(ulong* pendingWord, long microseconds)
     {
         var call = UintrSyscall.Wait;
+        long number = UintrSyscallTable.Number(Abi, call);
         long result = Abi == KernelAbi.UintrNext
-            ? RawSyscall(UintrSyscallTable.Number(Abi, call), Math.Clamp(microseconds, 0, MaxWaitMicroseconds), NoFlags, 0, 0, 0, 0)
-            : RawSyscall(UintrSyscallTable.Number(Abi, call), NoFlags, 0, 0, 0, 0, 0);
-        if (result != -1)
+            ? WaitWindow.Shared.Call(pendingWord, number, Math.Clamp(microseconds, 1, MaxWaitMicroseconds), NoFlags)
+            : WaitWindow.Shared.Call(pendingWord, number, NoFlags);
+        if (result >= 0)
         {
             return false;
         }
 
-        int errno = Marshal.GetLastPInvokeError();
+        int errno = (int)-result;
         if (errno == (int)Errno.EINTR)
         {
             return true;
         }
 
         throw UintrSyscallErrors.ToException(Abi, call, errno);
+    }
+
+    /// <summary>FUTEX_WAIT_PRIVATE on the pending word's low half (expected 0), through the wait window; every outcome just returns.</summary>
+    public unsafe void Sleep(ulong* pendingWord, long microseconds)
+    {
+        long* timespec = stackalloc long[2];
+        timespec[0] = microseconds / 1_000_000;
+        timespec[1] = microseconds % 1_000_000 * 1000;
+        _ = WaitWindow.Shared.Call(pendingWord, Futex.SyscallNumber, (nint)pendingWord, Futex.WaitPrivate, 0, (nint)timespec);
     }
 
     /// <summary>dup(2) of a uintr fd.</summary>

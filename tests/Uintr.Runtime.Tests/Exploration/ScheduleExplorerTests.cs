@@ -43,6 +43,33 @@ public class ScheduleExplorerTests
         Assert.All(summary.Violations, v => Assert.Equal(ViolationKind.LostInterrupt, v.Kind));
     }
 
+    // Runtime waits with no timer: only a wake-up can end them. The window is widened to 400 cycles (the stub's eight
+    // instructions take about ten) so that random schedules land deliveries in it often; both runs use the same seeds.
+    private static ExplorationOptions RuntimeWaits(bool closed) =>
+        new(Operations: 24, RuntimeWaits: true, WaitWindowClosed: closed, WaitTimers: false, WaitWindowCycles: 400);
+
+    [Fact]
+    public void With_the_wait_window_closed_no_schedule_loses_a_wake_up_without_timers()
+    {
+        var summary = new ScheduleExplorer(RuntimeWaits(closed: true)).Explore(3_000);
+
+        _output.WriteLine($"{summary.BlockingWaits} blocking waits, {summary.AbortedWaits} aborted in the window, {summary.ViolationCount} violations");
+        Assert.True(summary.ViolationCount == 0, string.Join("\n", summary.Violations));
+        Assert.True(summary.AbortedWaits > 10, "deliveries never landed inside the wait window");
+        Assert.True(summary.BlockingWaits > 200);
+    }
+
+    [Fact]
+    public void With_the_wait_window_open_the_explorer_finds_the_lost_wake_up()
+    {
+        var summary = new ScheduleExplorer(RuntimeWaits(closed: false)).Explore(3_000);
+
+        _output.WriteLine($"{summary.ViolationCount} violations; first: {(summary.Violations.Count > 0 ? summary.Violations[0] : null)}");
+        Assert.True(summary.ViolationCount > 0, "the explorer did not find the lost wake-up");
+        Assert.All(summary.Violations, v => Assert.Equal(ViolationKind.LostWakeUp, v.Kind));
+        Assert.Equal(0, summary.AbortedWaits);
+    }
+
     [Fact]
     public void A_schedule_is_reproducible_from_its_seed()
     {

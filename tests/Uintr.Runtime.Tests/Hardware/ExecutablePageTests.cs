@@ -5,6 +5,7 @@ using Uintr.Hardware;
 
 namespace Uintr.Runtime.Tests.Hardware;
 
+[Collection(NativeMappingCollection.Name)]
 public sealed unsafe class ExecutablePageTests
 {
     // mov rax, rdi; add rax, rsi; ret - ordinary x86-64, runs on any x86-64 CPU.
@@ -91,8 +92,8 @@ public sealed unsafe class ExecutablePageTests
             new TrampolinePatch(TrampolinePatchKind.WaiterWordAddress, 22));
         using var state = new ReceiverNativeState();
 
-        using var page = TrampolineLinker.Map(image, state);
-        var mapped = new ReadOnlySpan<byte>((void*)page.Address, code.Length);
+        using var page = TrampolineLinker.Map(image, state, WaitWindow.Shared);
+        var mapped = new ReadOnlySpan<byte>((void*)(page.Address + WaitWindow.EntryStubLength), code.Length);
 
         Assert.Equal((ulong)state.PendingWord, BinaryPrimitives.ReadUInt64LittleEndian(mapped[2..]));
         Assert.Equal((ulong)state.Counters, BinaryPrimitives.ReadUInt64LittleEndian(mapped[12..]));
@@ -100,6 +101,7 @@ public sealed unsafe class ExecutablePageTests
         Assert.Equal(code[..2], mapped[..2].ToArray());
         Assert.Equal(0xC3, mapped[30]);
         Assert.Equal("r-xp", ProcSelfMaps.PermissionsOf(page.Address));
+        Assert.Equal(WaitWindow.BuildEntryStub((ulong)WaitWindow.Shared.Address), new ReadOnlySpan<byte>((void*)page.Address, WaitWindow.EntryStubLength).ToArray());
     }
 
     [Fact]

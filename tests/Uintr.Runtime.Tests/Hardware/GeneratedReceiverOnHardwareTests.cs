@@ -18,6 +18,7 @@ internal static partial class HardwareDoorbell
     private static void OnForty(ulong vector) => Handled.Add((int)vector);
 }
 
+[Collection(NativeMappingCollection.Name)]
 public sealed unsafe class GeneratedReceiverOnHardwareTests
 {
     [Fact]
@@ -27,7 +28,8 @@ public sealed unsafe class GeneratedReceiverOnHardwareTests
         using var receiver = Assert.IsType<HardwareReceiver>(HardwareDoorbell.RegisterUserInterrupts(platform));
 
         // Decode (never execute: UIRET would raise #UD on this CPU) up to and including UIRET.
-        var code = new byte[4096];
+        // The trampoline follows the entry stub in the handler's page: read only up to the page's end.
+        var code = new byte[System.Environment.SystemPageSize - WaitWindow.EntryStubLength];
         new System.ReadOnlySpan<byte>((void*)receiver.TrampolineAddress, code.Length).CopyTo(code);
         var decoder = Decoder.Create(64, new ByteArrayCodeReader(code));
         var instructions = new List<Instruction>();

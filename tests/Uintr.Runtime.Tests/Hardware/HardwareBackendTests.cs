@@ -11,6 +11,7 @@ namespace Uintr.Runtime.Tests.Hardware;
 /// The hardware backend's own logic on a recording kernel and recording instructions: nothing here issues a
 /// UINTR system call or executes a UINTR instruction. The test plays the trampoline by setting pending bits.
 /// </summary>
+[Collection(NativeMappingCollection.Name)]
 public sealed unsafe class HardwareBackendTests
 {
     private static void Deliver(HardwareReceiver receiver, params int[] vectors)
@@ -32,7 +33,7 @@ public sealed unsafe class HardwareBackendTests
 
         using var receiver = Register(platform, TestReceivers.Definition((1UL << 3) | (1UL << 7) | (1UL << 63), dispatched));
 
-        Assert.Equal([$"register_handler(0x{receiver.TrampolineAddress:x})", "create_fd(3)=100", "create_fd(7)=101", "create_fd(63)=102"], kernel.Calls);
+        Assert.Equal([$"register_handler(0x{receiver.HandlerAddress:x}, 0x1000)", "create_fd(3)=100", "create_fd(7)=101", "create_fd(63)=102"], kernel.Calls);
         Assert.Equal(["stui"], instructions.Executed);
         Assert.Equal("r-xp", ProcSelfMaps.PermissionsOf(receiver.TrampolineAddress));
         Assert.Equal((ulong)receiver.State.PendingWord, *(ulong*)(receiver.TrampolineAddress + 2));
@@ -114,11 +115,19 @@ public sealed unsafe class HardwareBackendTests
         var receiver = Register(platform, new UserInterruptReceiverDefinition("Tests.AltStack", 1UL << 4, AlternateStackImage(), _ => { }));
 
         nint stack = receiver.State.AlternateStackBase;
+        nint top = stack + UserInterruptReceiverAttribute.AlternateStackSize;
         Assert.NotEqual(0, stack);
         Assert.Equal(0, stack % 64);
         Assert.Equal(
-            [$"register_handler(0x{receiver.TrampolineAddress:x})", $"alt_stack(0x{stack:x}, {UserInterruptReceiverAttribute.AlternateStackSize})", "create_fd(4)=100"],
+            [$"register_handler(0x{receiver.HandlerAddress:x}, 0x1000)", $"alt_stack(0x{top:x}, {UserInterruptReceiverAttribute.AlternateStackSize})", "create_fd(4)=100"],
             kernel.Calls);
+
+        // The kernel writes sp | 1 (do_uintr_alt_stack); the CPU aligns it down to 16 and pushes the 32-byte frame
+        // below it, and the trampoline pushes further down: all of it must lie inside the block.
+        ulong rsp = (kernel.StackAdjust & ~1UL) & ~0xFUL;
+        Assert.Equal(1UL, kernel.StackAdjust & 1);
+        Assert.InRange(rsp - 32, (ulong)stack, (ulong)top - 32);
+        Assert.InRange(rsp, (ulong)stack + 1024, (ulong)top);
 
         receiver.Dispose();
         Assert.Equal(0, receiver.State.AlternateStackBase);
@@ -298,7 +307,7 @@ public sealed unsafe class HardwareBackendTests
         sender.Dispose();
 
         Assert.Equal(5, sender.Index);
-        Assert.Equal(["register_sender(100)=5", "unregister_sender(fd 100, index 5)"], kernel.Calls);
+        Assert.Equal(["register_sender(100)=5", "unregister_sender(index 5)"], kernel.Calls);
         Assert.Equal(["stui", "senduipi 5", "senduipi 5"], instructions.Executed);
         Assert.Throws<ObjectDisposedException>(() => sender.Send());
     }

@@ -11,6 +11,7 @@ namespace Uintr.Runtime.Tests.Hardware;
 /// Generated variant receivers on the hardware backend with a recording kernel: the counters and the waiter word are
 /// linked into the trampoline, and the test plays the trampoline by writing them (the code is mapped, never run).
 /// </summary>
+[Collection(NativeMappingCollection.Name)]
 public sealed unsafe class HardwareVariantTests
 {
     [Fact]

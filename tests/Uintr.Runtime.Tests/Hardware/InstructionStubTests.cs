@@ -8,6 +8,7 @@ using static Iced.Intel.AssemblerRegisters;
 namespace Uintr.Runtime.Tests.Hardware;
 
 /// <summary>The stub bytes are decoded (never executed: this CPU has no UINTR and would raise #UD).</summary>
+[Collection(NativeMappingCollection.Name)]
 public sealed class InstructionStubTests
 {
     private static List<Instruction> Decode(int offset, int count)

@@ -4,14 +4,19 @@ using Uintr.Hardware;
 namespace Uintr.Runtime.Tests.Hardware;
 
 /// <summary>Records SENDUIPI/CLUI/STUI/TESTUI instead of executing them (this machine would raise #UD).</summary>
-internal sealed class RecordingInstructions : IUintrInstructions
+internal sealed class RecordingInstructions(RecordingKernel? kernel = null) : IUintrInstructions
 {
     private readonly object _gate = new();
     private bool _uif;
 
     public List<string> Executed { get; } = [];
 
-    public void SendUipi(ulong index) => Record($"senduipi {index}");
+    /// <summary>Records SENDUIPI and, with a kernel, checks the UITT entry and posts as the CPU would.</summary>
+    public void SendUipi(ulong index)
+    {
+        Record($"senduipi {index}");
+        kernel?.Send(index);
+    }
 
     public void Clui()
     {

@@ -30,7 +30,7 @@ internal static class TestReceivers
     public static (HardwarePlatform Platform, RecordingKernel Kernel, RecordingInstructions Instructions) Platform(KernelAbi abi = KernelAbi.UintrNext)
     {
         var kernel = new RecordingKernel(abi);
-        var instructions = new RecordingInstructions();
+        var instructions = new RecordingInstructions(kernel);
         return (new HardwarePlatform(RecordedSupport(abi), kernel, instructions), kernel, instructions);
     }
 }

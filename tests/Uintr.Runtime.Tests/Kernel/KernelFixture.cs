@@ -10,9 +10,9 @@ internal sealed class KernelFixture
 {
     public const ulong Handler = 0x0000_7000_0000_1000;
 
-    public KernelFixture(KernelAbi abi = KernelAbi.RfcV1, bool interruptBlockingSyscalls = false, RestoreOrder restore = RestoreOrder.ClearSuppressThenReadPir, bool? sharedUitt = null)
+    public KernelFixture(KernelAbi abi = KernelAbi.RfcV1, bool interruptBlockingSyscalls = false, RestoreOrder restore = RestoreOrder.ClearSuppressThenReadPir, bool? sharedUitt = null, bool blockingConfigured = true)
     {
-        Machine = new SimulatedMachine(new SimulatorOptions { Cores = 4, RecordTrace = true }, UintrTiming.SapphireRapids, new KernelOptions(abi, sharedUitt, interruptBlockingSyscalls, restore));
+        Machine = new SimulatedMachine(new SimulatorOptions { Cores = 4, RecordTrace = true }, UintrTiming.SapphireRapids, new KernelOptions(abi, sharedUitt, interruptBlockingSyscalls, restore, blockingConfigured));
         Machine.Memory.Map(Handler, SimulatedMemory.PageSize);
         Process = Kernel.CreateProcess();
     }

@@ -102,15 +102,47 @@ public class SyscallErrnoTests
         AssertErrno(Errno.EISCONN, f.Kernel.RegisterSender(tx, fds[0], 0));
     }
 
+    // receiver_active: RFC v1 clears it in do_uintr_unregister_handler (arch/x86/kernel/uintr_core.c, 2100ffbe);
+    // uintr-next leaves it set ("//upid_ctx->receiver_active = false;", arch/x86/kernel/uintr.c, fed8dc12).
     [Fact]
-    public void register_sender_after_the_receiver_disabled_the_vector_is_ECONNRESET()
+    public void register_sender_after_the_receiver_unregistered_is_ESHUTDOWN_on_RFC_v1_and_allowed_on_uintr_next()
     {
-        var f = new KernelFixture();
+        var v1 = new KernelFixture(KernelAbi.RfcV1);
+        var (rx1, fds1) = v1.Receiver(0, 5);
+        v1.Kernel.UnregisterHandler(rx1, 0);
+        AssertErrno(Errno.ESHUTDOWN, v1.Kernel.RegisterSender(v1.RunningTask(1, "tx"), fds1[0], 0));
+
+        var next = new KernelFixture(KernelAbi.UintrNext);
+        var (rx2, fds2) = next.Receiver(0, 5);
+        next.Kernel.UnregisterHandler(rx2, 0);
+        Assert.Equal(0, next.Kernel.RegisterSender(next.RunningTask(1, "tx"), fds2[0], 0).Value);
+    }
+
+    [Fact]
+    public void uintr_next_has_no_EBUSY_from_vector_fd_and_no_EISCONN_from_register_sender()
+    {
+        var f = new KernelFixture(KernelAbi.UintrNext);
         var (rx, fds) = f.Receiver(0, 5);
         var tx = f.RunningTask(1, "tx");
-        f.Kernel.UnregisterHandler(rx, 0);
 
-        AssertErrno(Errno.ECONNRESET, f.Kernel.RegisterSender(tx, fds[0], 0));
+        Assert.False(f.Kernel.CreateFd(rx, 5, 0).Failed);
+        Assert.Equal(0, f.Kernel.RegisterSender(tx, fds[0], 0).Value);
+        Assert.Equal(1, f.Kernel.RegisterSender(tx, fds[0], 0).Value);
+    }
+
+    [Fact]
+    public void uintr_next_waiting_flags_need_CONFIG_X86_UINTR_BLOCKING_and_uintr_wait_is_ENOSYS_without_it()
+    {
+        var with = new KernelFixture(KernelAbi.UintrNext);
+        Assert.False(with.Kernel.RegisterHandler(with.RunningTask(0), KernelFixture.Handler, UintrKernel.WaitingReceiverFlag).Failed);
+        AssertErrno(Errno.EINVAL, with.Kernel.RegisterHandler(with.RunningTask(1), KernelFixture.Handler, 0x4000));
+        AssertErrno(Errno.EINVAL, new KernelFixture(KernelAbi.RfcV1).Kernel.RegisterHandler(new KernelFixture(KernelAbi.RfcV1).RunningTask(0), KernelFixture.Handler, UintrKernel.WaitingReceiverFlag));
+
+        var without = new KernelFixture(KernelAbi.UintrNext, blockingConfigured: false);
+        var task = without.RunningTask(0);
+        AssertErrno(Errno.EINVAL, without.Kernel.RegisterHandler(task, KernelFixture.Handler, UintrKernel.WaitingReceiverFlag));
+        Assert.False(without.Kernel.RegisterHandler(task, KernelFixture.Handler, 0).Failed);
+        AssertErrno(Errno.ENOSYS, without.Kernel.Wait(task, 100, 0)!.Value);
     }
 
     [Fact]

@@ -8,9 +8,24 @@ namespace Uintr.Simulation.Exploration;
 /// <param name="Operations">Random operations per schedule (sends, switches, migrations, masking, waits, closes).</param>
 /// <param name="HorizonCycles">The span the operations are spread over.</param>
 /// <param name="Restore">The kernel's return-to-user order (the broken order is the explorer's self-test).</param>
+/// <param name="RuntimeWaits">
+/// Blocking waits as the runtime makes them: read the pending word the trampoline sets, and only if it is zero enter
+/// uintr_wait, <paramref name="WaitWindowCycles"/> later (the instructions from the load to SYSCALL).
+/// </param>
+/// <param name="WaitWindowClosed">
+/// With <paramref name="RuntimeWaits"/>: the handler is the runtime's entry stub in front of the trampoline, which moves
+/// an interrupted RIP inside the window to the wait stub's abort label (<see cref="Uintr.Hardware.WaitWindow"/>); false
+/// registers the bare trampoline, leaving the window open.
+/// </param>
+/// <param name="WaitTimers">Whether a blocking wait ends at its timeout; false leaves only wake-ups to end it.</param>
+/// <param name="WaitWindowCycles">How long a runtime wait spends between its check and SYSCALL.</param>
 internal sealed record ExplorationOptions(
     int Senders = 2,
     int Vectors = 3,
     int Operations = 16,
     long HorizonCycles = 12_000,
-    RestoreOrder Restore = RestoreOrder.ClearSuppressThenReadPir);
+    RestoreOrder Restore = RestoreOrder.ClearSuppressThenReadPir,
+    bool RuntimeWaits = false,
+    bool WaitWindowClosed = true,
+    bool WaitTimers = true,
+    long WaitWindowCycles = 10);

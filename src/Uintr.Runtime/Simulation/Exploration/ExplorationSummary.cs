@@ -21,6 +21,9 @@ internal sealed class ExplorationSummary
 
     public long Closes { get; set; }
 
+    /// <summary>Runtime waits that a delivery inside the wait window sent to the abort label instead of the kernel.</summary>
+    public long AbortedWaits { get; set; }
+
     public long ViolationCount { get; set; }
 
     /// <summary>The first violations found (a bounded sample; <see cref="ViolationCount"/> counts them all).</summary>

@@ -9,6 +9,8 @@ internal enum ViolationKind
     SpuriousDelivery,
     /// <summary>A delivery happened while the receiver had UIF = 0 or was not running user code.</summary>
     DeliveryWhileMasked,
+    /// <summary>The receiver sleeps in uintr_wait although a vector it was sent is already in its pending word.</summary>
+    LostWakeUp,
 }
 
 /// <summary>One broken invariant, with the seed that reproduces the schedule.</summary>

@@ -34,6 +34,11 @@ internal sealed class ScheduleRun : ISimulationObserver
     private bool _inUser = true;
     private bool _masked;
     private bool _switching;
+    private ulong _pendingWord;
+    private ulong _waitStub;
+    private ulong _ripBeforeWait;
+    private bool _inWaitWindow;
+    private bool _runtimeBlocked;
 
     public ScheduleRun(ExplorationOptions options, UintrTiming timing, int seed, ExplorationSummary summary)
     {
@@ -51,7 +56,14 @@ internal sealed class ScheduleRun : ISimulationObserver
         _receiver = kernel.CreateTask(process, "rx");
         MachineSetup.Place(_machine, _receiver, 0);
         MachineSetup.InitializeUserContext(_machine, _receiver.Cpu!.Registers, _receiver.Tid, StackSize);
-        MachineSetup.RegisterDefaultReceiver(_machine, _receiver);
+        if (options.RuntimeWaits)
+        {
+            RegisterRuntimeReceiver(options.WaitWindowClosed);
+        }
+        else
+        {
+            _pendingWord = MachineSetup.RegisterDefaultReceiver(_machine, _receiver);
+        }
 
         _vectors = PickVectors(options.Vectors);
         var fds = new int[_vectors.Length];
@@ -86,7 +98,7 @@ internal sealed class ScheduleRun : ISimulationObserver
                 < 4 => Send(_random.Next(_senders.Length), _random.Next(_vectors.Length)),
                 < 6 => SwitchAndReturn(_random.Next(ReceiverCores), _random.NextInt64(2_000)),
                 < 8 => MaskWindow(_random.NextInt64(3_000)),
-                < 9 => BlockingWait(_random.NextInt64(4_000)),
+                < 9 => _options.RuntimeWaits ? RuntimeWait(_random.NextInt64(4_000)) : BlockingWait(_random.NextInt64(4_000)),
                 _ => CloseSpareFd(),
             };
             _host.At(at, operation);
@@ -139,6 +151,7 @@ internal sealed class ScheduleRun : ISimulationObserver
         {
             _inUser = true;
             _switching = false;
+            _runtimeBlocked = false;
         }
     }
 
@@ -174,7 +187,7 @@ internal sealed class ScheduleRun : ISimulationObserver
 
     private Action<long> MaskWindow(long length) => time =>
     {
-        if (!ReceiverRunsUserCode || _masked)
+        if (!ReceiverRunsUserCode || _masked || _inWaitWindow)
         {
             return;
         }
@@ -217,6 +230,93 @@ internal sealed class ScheduleRun : ISimulationObserver
         _host.At(time + timeout, now => _machine.Kernel.Wake(_receiver, SyscallResult.Ok(0), now, _timing.RestoreStepCycles));
     };
 
+    /// <summary>
+    /// The wait stub of <see cref="Uintr.Hardware.WaitWindow"/> and a handler page in user memory: the runtime's entry
+    /// stub followed by the default trampoline (window closed), or the bare trampoline (window open).
+    /// </summary>
+    private void RegisterRuntimeReceiver(bool windowClosed)
+    {
+        var memory = _machine.Memory;
+        _waitStub = _machine.UserMemory.Allocate(SimulatedMemory.PageSize, SimulatedMemory.PageSize);
+        memory.Write(_waitStub, Uintr.Hardware.WaitWindow.WaitStub);
+        _pendingWord = _machine.UserMemory.Allocate(64, 64);
+        ulong page = _machine.UserMemory.Allocate(SimulatedMemory.PageSize, SimulatedMemory.PageSize);
+        byte[] trampoline = DefaultTrampoline.Image.Link(_ => _pendingWord);
+        ulong handler = page;
+        if (windowClosed)
+        {
+            memory.Write(page, Uintr.Hardware.WaitWindow.BuildEntryStub(_waitStub));
+            memory.Write(page + Uintr.Hardware.WaitWindow.EntryStubLength, trampoline);
+            _machine.WaitWindow = (_waitStub, _waitStub + Uintr.Hardware.WaitWindow.SyscallOffset, _waitStub + Uintr.Hardware.WaitWindow.AbortOffset);
+        }
+        else
+        {
+            memory.Write(page, trampoline);
+        }
+
+        MachineSetup.Check(_machine.Kernel.RegisterHandler(_receiver, handler, 0));
+        _receiver.UintrState.Uif = true;
+    }
+
+    /// <summary>
+    /// Wait(Block) as the runtime does it: dispatch what is pending, else run the wait stub from its load of the pending
+    /// word to SYSCALL (the receiver's RIP lies in the window meanwhile), then enter uintr_wait.
+    /// </summary>
+    private Action<long> RuntimeWait(long timeout) => time =>
+    {
+        if (!ReceiverRunsUserCode || _masked || _inWaitWindow || _runtimeBlocked)
+        {
+            return;
+        }
+
+        if (_machine.Memory.ReadUInt64(_pendingWord) != 0)
+        {
+            _machine.Memory.WriteUInt64(_pendingWord, 0);
+            return;
+        }
+
+        var registers = _receiver.Cpu!.Registers;
+        _ripBeforeWait = registers.Rip;
+        registers.Rip = _waitStub + 3;
+        _inWaitWindow = true;
+        _host.At(time + _options.WaitWindowCycles, EnterWait(timeout));
+    };
+
+    private Action<long> EnterWait(long timeout) => time =>
+    {
+        if (!ReceiverRunsUserCode)
+        {
+            _host.At(time + 100, EnterWait(timeout));   // preempted inside the stub: it goes on when the task runs again
+            return;
+        }
+
+        var registers = _receiver.Cpu!.Registers;
+        ulong rip = registers.Rip;
+        registers.Rip = _ripBeforeWait;
+        _inWaitWindow = false;
+        if (rip == _waitStub + Uintr.Hardware.WaitWindow.AbortOffset)
+        {
+            // A delivery inside the window: the entry stub resumed the stub at its abort label, which returns -EINTR.
+            _summary.AbortedWaits++;
+            _machine.Memory.WriteUInt64(_pendingWord, 0);
+            return;
+        }
+
+        // Past the horizon Settle has run: a wait entered now would sleep through the liveness check.
+        if (time >= _options.HorizonCycles || _machine.Kernel.Wait(_receiver, 0, 0) is not null)
+        {
+            return;
+        }
+
+        _inUser = false;
+        _runtimeBlocked = true;
+        _summary.BlockingWaits++;
+        if (_options.WaitTimers)
+        {
+            _host.At(time + timeout, now => _machine.Kernel.Wake(_receiver, SyscallResult.Ok(0), now, _timing.RestoreStepCycles));
+        }
+    };
+
     private Action<long> CloseSpareFd() => _ =>
     {
         if (_spareFds.Count == 0)
@@ -233,6 +333,12 @@ internal sealed class ScheduleRun : ISimulationObserver
     /// <summary>At the horizon: bring the receiver back to user code, unmasked, and let everything in flight land.</summary>
     private void Settle(long time)
     {
+        if (_runtimeBlocked && _machine.Memory.ReadUInt64(_pendingWord) is var pending and not 0)
+        {
+            _summary.Add(new ExplorationViolation(_seed, ViolationKind.LostWakeUp, System.Numerics.BitOperations.Log2(pending), time,
+                $"the receiver sleeps in uintr_wait with pending word 0x{pending:X} (delivered between its check and SYSCALL)"));
+        }
+
         if (_machine.Kernel.IsBlocked(_receiver))
         {
             _machine.Kernel.Wake(_receiver, SyscallResult.Ok(0), time, _timing.RestoreStepCycles);
@@ -255,7 +361,7 @@ internal sealed class ScheduleRun : ISimulationObserver
                 ulong pir = Upid.ReadPir(_machine.Memory, _receiver.Receiver!.UpidAddress);
                 ulong control = Upid.ReadControl(_machine.Memory, _receiver.Receiver.UpidAddress);
                 _summary.Add(new ExplorationViolation(_seed, ViolationKind.LostInterrupt, vector, sends[^1],
-                    $"last send at cycle {sends[^1]} never delivered (PIR 0x{pir:X}, ON {control & Upid.On}, SN {(control & Upid.Sn) >> 1}, UIRR 0x{_receiver.UintrState.Uirr:X})"));
+                    $"last send at cycle {sends[^1]} never delivered (PIR 0x{pir:X}, ON {control & Upid.On}, SN {(control & Upid.Sn) >> 1}, UIRR {(_receiver.Cpu is null ? "saved (switched out)" : $"0x{_receiver.UintrState.Uirr:X}")})"));
             }
         }
     }

@@ -64,6 +64,12 @@ internal sealed class SimulatedReceiver : UintrReceiver
     /// <summary>Whether the trampoline has set a bit the handlers have not consumed.</summary>
     public bool HasPending => _host.Machine.Memory.ReadUInt64(PendingWordAddress) != 0;
 
+    /// <summary>
+    /// Whether a blocked Wait sleeps in 1 ms futex slices because nothing would wake it from uintr_wait (uintr-next
+    /// without CONFIG_X86_UINTR_BLOCKING: the waiting flag was refused, or uintr_wait answered ENOSYS).
+    /// </summary>
+    public bool SleepInSlices { get; set; }
+
     public void AddFd(SimulatedFd fd) => _fds.Add(fd.Vector, fd);
 
     public override UintrFd GetFd(int vector)
@@ -105,11 +111,35 @@ internal sealed class SimulatedReceiver : UintrReceiver
             }
 
             ulong usec = deadline is { } end ? (ulong)((end - _host.Now) * 1_000_000 / _host.Platform.TimestampFrequency) : 0;
+            if (SleepInSlices)
+            {
+                SleepSlice(thread, deadline);
+                continue;
+            }
+
             var result = _host.BlockingSyscall(thread, "uintr_wait", task => kernel.Wait(task, Math.Min(usec, Kernel.KernelConstants.MaxWaitMicroseconds), 0), deadline);
-            if (result.Failed && result.Error != Errno.EINTR)
+            if (result.Failed && result.Error == Errno.ENOSYS && kernel.Abi == KernelAbi.UintrNext)
+            {
+                // No CONFIG_X86_UINTR_BLOCKING: as on hardware, sleep in short slices from now on.
+                SleepInSlices = true;
+            }
+            else if (result.Failed && result.Error != Errno.EINTR)
             {
                 result.ThrowIfFailed("uintr_wait");
             }
+        }
+    }
+
+    /// <summary>FUTEX_WAIT on the pending word for at most the hardware backend's sleep slice (1 ms) or until the deadline.</summary>
+    private void SleepSlice(HostedThread thread, long? deadline)
+    {
+        long slice = _host.Now + _host.Platform.ToCycles(TimeSpan.FromMilliseconds(1));
+        long until = deadline is { } end ? Math.Min(end, slice) : slice;
+        var machine = _host.Machine;
+        var result = _host.BlockingSyscall(thread, "futex_wait", task => machine.Kernel.FutexWaitOn(task, PendingWordAddress, 0), until);
+        if (result.Failed && result.Error is not (Kernel.UintrKernel.EAGAIN or Errno.EINTR))
+        {
+            result.ThrowIfFailed("futex_wait");
         }
     }
 
@@ -221,6 +251,17 @@ internal sealed class SimulatedReceiver : UintrReceiver
             if (word == 0)
             {
                 return ran;
+            }
+
+            ulong undeclared = word & ~_definition.VectorMask;
+            if (undeclared != 0)
+            {
+                // A post meant for an earlier receiver of this thread (uintr-next keeps the UPID): take it and count it,
+                // never dispatch it (the generated dispatch has no handler for it).
+                memory.WriteUInt64(PendingWordAddress, word & _definition.VectorMask);
+                System.Threading.Interlocked.Add(ref DroppedUndeclaredVectorsCounter, BitOperations.PopCount(undeclared));
+                _host.Consume(thread, machine.Timing.LockedRmwCycles);
+                continue;
             }
 
             // LOCK AND of the highest bit: one atomic step, so a delivery in between is never lost.

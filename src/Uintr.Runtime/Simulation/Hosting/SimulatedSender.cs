@@ -7,13 +7,16 @@ internal sealed class SimulatedSender : UintrSender
 {
     private readonly SimulationHost _host;
     private readonly HostedThread _owner;
+    private readonly int _ownFd;
     private bool _disposed;
 
-    public SimulatedSender(SimulationHost host, HostedThread owner, int index)
+    // ownFd: on RFC v1 the sender's own duplicate of the receiver's fd; -1 on uintr-next.
+    public SimulatedSender(SimulationHost host, HostedThread owner, int index, int ownFd)
         : base(index)
     {
         _host = host;
         _owner = owner;
+        _ownFd = ownFd;
     }
 
     /// <summary>
@@ -44,9 +47,17 @@ internal sealed class SimulatedSender : UintrSender
         }
 
         _disposed = true;
+        var kernel = _host.Machine.Kernel;
         if (!_owner.Task.Exited)
         {
-            _host.Syscall("uintr_unregister_sender", _ => _host.Machine.Kernel.ReleaseSenderEntry(_owner.Task, Index));
+            // uintr_unregister_sender by fd (RFC v1: the sender's own, never closed elsewhere) or by index (uintr-next).
+            _host.Syscall("uintr_unregister_sender", _ => kernel.UnregisterSender(_owner.Task, _ownFd >= 0 ? _ownFd : Index, 0));
+        }
+
+        if (_ownFd >= 0)
+        {
+            // Only after the connection is gone: closing first would be the release that kills it.
+            _host.Syscall("close", thread => kernel.Close(thread.Task, _ownFd));
         }
     }
 }

@@ -5,7 +5,11 @@ namespace Uintr.Simulation.Kernel;
 /// <param name="SharedUitt">Whether the UITT is per process (uintr-next) rather than per thread (RFC v1); defaults from the ABI.</param>
 /// <param name="InterruptBlockingSyscalls">Whether a user interrupt also ends other blocking system calls with EINTR, as a signal would.</param>
 /// <param name="Restore">The order of the return-to-user steps (only the explorer's self-test changes it).</param>
-internal sealed record KernelOptions(KernelAbi Abi, bool? SharedUitt = null, bool InterruptBlockingSyscalls = false, RestoreOrder Restore = RestoreOrder.ClearSuppressThenReadPir)
+/// <param name="BlockingConfigured">
+/// uintr-next built with CONFIG_X86_UINTR_BLOCKING: the register_handler waiting flags are accepted and uintr_wait works;
+/// without it both refuse (EINVAL, ENOSYS). RFC v1 always blocks.
+/// </param>
+internal sealed record KernelOptions(KernelAbi Abi, bool? SharedUitt = null, bool InterruptBlockingSyscalls = false, RestoreOrder Restore = RestoreOrder.ClearSuppressThenReadPir, bool BlockingConfigured = true)
 {
     public bool UittIsShared => SharedUitt ?? Abi == KernelAbi.UintrNext;
 }

@@ -17,7 +17,14 @@ internal sealed class ReceiverContext
 
     public ulong UpidAddress { get; }
 
-    public ulong Handler { get; }
+    /// <summary>The registered handler (uintr-next re-registration on the same thread reuses this context and its UPID).</summary>
+    public ulong Handler { get; set; }
+
+    /// <summary>The register_handler flags (uintr-next: UINTR_HANDLER_FLAG_WAITING_*).</summary>
+    public uint Flags { get; set; }
+
+    /// <summary>Whether a sleeping receiver is woken by notifications (RFC v1 always; uintr-next with UINTR_HANDLER_FLAG_WAITING_RECEIVER).</summary>
+    public bool WakesFromSleep { get; set; } = true;
 
     /// <summary>Bit n set while vector n has an fd (create_fd until the last close).</summary>
     public ulong RegisteredVectors { get; set; }

@@ -12,6 +12,12 @@ internal sealed class SenderContext
     /// <summary>UITT index -> the uintr file it targets.</summary>
     public Dictionary<int, UintrFile> Entries { get; } = new();
 
+    /// <summary>
+    /// RFC v1: entries the release of their receiver's file marked invalid; the sender task frees them as task work
+    /// (sender_free_uitte), and tears the UITT down once it is empty.
+    /// </summary>
+    public List<int> PendingFree { get; } = new();
+
     public int FindIndex(UintrFile file)
     {
         foreach (var (index, target) in Entries)

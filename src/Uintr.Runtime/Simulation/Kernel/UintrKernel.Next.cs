@@ -33,8 +33,8 @@ internal sealed partial class UintrKernel
     }
 
     /// <summary>
-    /// uintr_alt_stack(sp, size, flags): deliver on an alternate stack (STACKADJUST = top of the stack with bit 0 set)
-    /// instead of skipping the red zone; sp = 0 and size = 0 switch back to the red-zone skip.
+    /// uintr_alt_stack(sp, size, flags): deliver on an alternate stack (STACKADJUST = sp with bit 0 set) instead of
+    /// skipping the red zone; sp = 0 switches back to the red-zone skip. EOPNOTSUPP without a handler.
     /// </summary>
     public SyscallResult AltStack(SimTask task, ulong sp, ulong size, uint flags)
     {
@@ -50,22 +50,13 @@ internal sealed partial class UintrKernel
 
         if (task.Receiver is not { HandlerUnregistered: false })
         {
-            return SyscallResult.Fail(Errno.EINVAL, "no handler is registered for this thread");
+            return SyscallResult.Fail(Errno.EOPNOTSUPP, "no handler is registered for this thread");
         }
 
-        if (sp == 0 && size == 0)
-        {
-            task.UintrState.StackAdjust = KernelConstants.StackAdjust;
-            return SyscallResult.Ok(0);
-        }
-
-        ulong top = (sp + size) & ~0xFUL;
-        if (sp == 0 || size == 0 || !Canonical.IsCanonical(sp) || !Canonical.IsCanonical(top))
-        {
-            return SyscallResult.Fail(Errno.EFAULT, $"the stack 0x{sp:X} + {size} is not a valid user range");
-        }
-
-        task.UintrState.StackAdjust = top | 1;
+        // do_uintr_alt_stack (arch/x86/kernel/uintr.c, intel/uintr-linux-kernel fed8dc12): STACKADJUST = sp | 1 and the
+        // size is ignored ("TODO: Validate address and size"); sp = 0 restores the red-zone skip. The caller must pass
+        // the TOP of its stack: delivery aligns it down to 16 and pushes below it.
+        task.UintrState.StackAdjust = sp != 0 ? sp | 1 : KernelConstants.StackAdjust;
         return SyscallResult.Ok(0);
     }
 }

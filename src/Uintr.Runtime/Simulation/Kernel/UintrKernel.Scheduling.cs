@@ -102,12 +102,17 @@ internal sealed partial class UintrKernel
     /// </summary>
     public SyscallResult? Wait(SimTask task, ulong usec, uint flags)
     {
+        if (Abi == KernelAbi.UintrNext && HardwareSupported && !Options.BlockingConfigured)
+        {
+            return SyscallResult.Fail(Errno.ENOSYS, "the kernel was built without CONFIG_X86_UINTR_BLOCKING");
+        }
+
         if (Precheck(task, flags) is { } refused)
         {
             return refused;
         }
 
-        if (task.Receiver is not { HandlerUnregistered: false })
+        if (task.Receiver is not { HandlerUnregistered: false } receiver)
         {
             return SyscallResult.Fail(Errno.EOPNOTSUPP, "no handler is registered for this thread");
         }
@@ -115,6 +120,19 @@ internal sealed partial class UintrKernel
         if (Abi == KernelAbi.UintrNext && usec > KernelConstants.MaxWaitMicroseconds)
         {
             return SyscallResult.Fail(Errno.EINVAL, $"the timeout {usec} us exceeds {KernelConstants.MaxWaitMicroseconds} us");
+        }
+
+        if (!receiver.WakesFromSleep)
+        {
+            // uintr-next, handler registered without UINTR_HANDLER_FLAG_WAITING_RECEIVER: switch_uintr_prepare sets SN
+            // like for any switch-out, so no notification reaches the sleeper; only its timer ends the wait
+            // (arch/x86/kernel/uintr.c, intel/uintr-linux-kernel fed8dc12).
+            var cpu = task.Cpu!;
+            SwitchOut(task);
+            task.RunState = TaskRunState.Blocked;
+            task.BlockedOn = cpu;
+            Scheduler?.Blocked(task, RequireHost.Now);
+            return null;
         }
 
         return BlockInterruptible(task) ? null : SyscallResult.Fail(Errno.EINTR, "a user interrupt is pending");

@@ -56,12 +56,29 @@ internal sealed partial class UintrKernel
         return task;
     }
 
-    /// <summary>uintr_register_handler(handler, flags): allocate the UPID, program the receiver MSRs. UIF stays 0.</summary>
+    /// <summary>UINTR_HANDLER_FLAG_WAITING_RECEIVER (arch/x86/include/uapi/asm/uintr.h, intel/uintr-linux-kernel 533d395f).</summary>
+    public const uint WaitingReceiverFlag = 0x1000;
+
+    /// <summary>UINTR_HANDLER_FLAG_WAITING_SENDER.</summary>
+    public const uint WaitingSenderFlag = 0x2000;
+
+    /// <summary>
+    /// uintr_register_handler(handler, flags): allocate the UPID, program the receiver MSRs. UIF stays 0. uintr-next
+    /// accepts the waiting flags (only when built with CONFIG_X86_UINTR_BLOCKING) and keeps a thread's UPID, its PIR and
+    /// its registered vectors across unregister/register (do_uintr_register_handler, arch/x86/kernel/uintr.c, fed8dc12);
+    /// RFC v1 allocates a new UPID every time (arch/x86/kernel/uintr_core.c, 2100ffbe).
+    /// </summary>
     public SyscallResult RegisterHandler(SimTask task, ulong handler, uint flags)
     {
-        if (Precheck(task, flags) is { } refused)
+        uint allowed = Abi == KernelAbi.UintrNext ? WaitingReceiverFlag | WaitingSenderFlag : 0;
+        if (Precheck(task, flags & ~allowed) is { } refused)
         {
             return refused;
+        }
+
+        if (flags != 0 && !Options.BlockingConfigured)
+        {
+            return SyscallResult.Fail(Errno.EINVAL, "the waiting flags need a kernel built with CONFIG_X86_UINTR_BLOCKING");
         }
 
         if (handler == 0)
@@ -75,9 +92,19 @@ internal sealed partial class UintrKernel
         }
 
         var cpu = task.Cpu ?? throw new System.InvalidOperationException($"Task {task.Name} is not running.");
-        ulong upid = _kernelMemory.Allocate(Upid.Alignment, Upid.Alignment);
-        Upid.WriteControl(Memory, upid, Upid.ComposeControl(KernelConstants.NotificationVector, cpu.ApicId, cpu.X2ApicMode));
-        Upid.WritePir(Memory, upid, 0);
+        var reused = Abi == KernelAbi.UintrNext && task.Receiver is { Exited: false } previous ? previous : null;
+        ulong upid = reused?.UpidAddress ?? _kernelMemory.Allocate(Upid.Alignment, Upid.Alignment);
+        if (reused is null)
+        {
+            Upid.WriteControl(Memory, upid, Upid.ComposeControl(KernelConstants.NotificationVector, cpu.ApicId, cpu.X2ApicMode));
+            Upid.WritePir(Memory, upid, 0);
+        }
+        else
+        {
+            // NV and NDST are rewritten, the PIR is kept; SN stays set until the return to user space clears it.
+            ulong control = Upid.ReadControl(Memory, upid) & ~((0xFFUL << Upid.NvShift) | (0xFFFF_FFFFUL << Upid.NdstShift));
+            Upid.WriteControl(Memory, upid, control | ((ulong)KernelConstants.NotificationVector << Upid.NvShift) | Upid.EncodeNdst(cpu.ApicId, cpu.X2ApicMode));
+        }
 
         var state = task.UintrState;
         state.WriteMsr(UintrMsr.Handler, handler);
@@ -86,7 +113,23 @@ internal sealed partial class UintrKernel
         state.WriteMsr(UintrMsr.Misc, state.Uittsz | ((ulong)KernelConstants.NotificationVector << 32));
         state.Uirr = 0;
         state.Uif = false;
-        task.Receiver = new ReceiverContext(task, upid, handler);
+        var receiver = reused ?? new ReceiverContext(task, upid, handler);
+        receiver.Handler = handler;
+        receiver.HandlerUnregistered = false;
+        receiver.Flags = flags;
+        receiver.WakesFromSleep = Abi == KernelAbi.RfcV1 || (flags & WaitingReceiverFlag) != 0;
+        task.Receiver = receiver;
+        if (reused is not null)
+        {
+            // switch_uintr_return on the way out: clear SN and re-send what the PIR still holds (posts made while no
+            // handler was registered reach the new one).
+            Upid.WriteControl(Memory, upid, Upid.ReadControl(Memory, upid) & ~Upid.Sn);
+            if (Upid.ReadPir(Memory, upid) != 0)
+            {
+                Host?.ProcessNotification(cpu, Host.Now);
+            }
+        }
+
         return SyscallResult.Ok(0);
     }
 
@@ -140,18 +183,15 @@ internal sealed partial class UintrKernel
             return SyscallResult.Fail(Errno.EOPNOTSUPP, $"fd {fd} is a {file.Kind}, not a uintr fd");
         }
 
-        if (target.Receiver.Exited)
+        // receiver_active: RFC v1 clears it in unregister_handler and at exit; uintr-next only at exit (its
+        // unregister_handler leaves it set, arch/x86/kernel/uintr.c fed8dc12). Neither tree has ECONNRESET.
+        if (target.Receiver.Exited || (Abi == KernelAbi.RfcV1 && target.Receiver.HandlerUnregistered))
         {
-            return SyscallResult.Fail(Errno.ESHUTDOWN, $"the receiver of fd {fd} has exited");
-        }
-
-        if (target.Receiver.HandlerUnregistered || (target.Receiver.RegisteredVectors & (1UL << target.Vector)) == 0)
-        {
-            return SyscallResult.Fail(Errno.ECONNRESET, $"the receiver disabled vector {target.Vector}");
+            return SyscallResult.Fail(Errno.ESHUTDOWN, $"the receiver of fd {fd} {(target.Receiver.Exited ? "has exited" : "unregistered its handler")}");
         }
 
         var sender = SenderFor(task, create: true)!;
-        if (sender.FindIndex(target) >= 0)
+        if (Abi == KernelAbi.RfcV1 && sender.FindIndex(target) >= 0)
         {
             return SyscallResult.Fail(Errno.EISCONN, $"this sender is already connected to fd {fd}");
         }
@@ -230,8 +270,12 @@ internal sealed partial class UintrKernel
         }
 
         var file = process.Remove(fd);
-        if (file is UintrFile { References: 0 } last)
+        if (file is UintrFile { References: 0 } last && Abi == KernelAbi.RfcV1)
         {
+            // uintrfd_release (arch/x86/kernel/uintr_fd.c, 2100ffbe): every sender connected through the file is
+            // unregistered; its UITT entry is marked invalid at once ("any new senduipi results in a #GP") and freed by
+            // task work on the sender, which tears the sender's UITT down (IA32_UINTR_TT = 0, so #UD) once it is empty.
+            KillSendersOf(last);
             last.Receiver.PendingUnregister |= 1UL << last.Vector;
             if (last.Receiver.Task == caller)
             {
@@ -239,11 +283,14 @@ internal sealed partial class UintrKernel
             }
         }
 
+        // uintr-next: uvecfd_release only drops a UPID reference; "vectors once registered always stay registered"
+        // (arch/x86/kernel/uintr.c, fed8dc12), and connected senders keep working.
         return SyscallResult.Ok(0);
     }
 
     /// <summary>
-    /// Task work the task runs on kernel entry and before returning to user space: deferred vector unregistration. RFC v1's
+    /// Task work the task runs on kernel entry and before returning to user space: deferred vector unregistration and,
+    /// on RFC v1, freeing the UITT entries whose receiver file was released (sender_free_uitte). RFC v1's
     /// receiver_clear_uvec also clears the vector's bit in the UPID's PIR, so a post made before the close is dropped
     /// (UIRR is left alone: an interrupt already recognized is still delivered); it does nothing once the handler is
     /// unregistered (intel/uintr-linux-kernel arch/x86/kernel/uintr_core.c at 2100ffbe). uintr-next's release path keeps
@@ -262,6 +309,46 @@ internal sealed partial class UintrKernel
 
             receiver.RegisteredVectors &= ~receiver.PendingUnregister;
             receiver.PendingUnregister = 0;
+        }
+
+        if (task.Sender is { PendingFree.Count: > 0 } sender)
+        {
+            foreach (int index in sender.PendingFree)
+            {
+                sender.Entries.Remove(index);
+                UittEntry.Write(Memory, sender.UittAddress, (ulong)index, valid: false, 0, 0);
+            }
+
+            sender.PendingFree.Clear();
+            if (sender.Entries.Count == 0)
+            {
+                // teardown_uitt: IA32_UINTR_TT = 0 and UITTSZ = 0; a later SENDUIPI raises #UD.
+                var state = task.UintrState;
+                state.WriteMsr(UintrMsr.Tt, 0);
+                state.WriteMsr(UintrMsr.Misc, (ulong)state.Uinv << 32);
+                task.Sender = null;
+            }
+        }
+    }
+
+    private void KillSendersOf(UintrFile file)
+    {
+        foreach (var process in _processes)
+        {
+            foreach (var member in process.Tasks)
+            {
+                if (member.Sender is { } sender)
+                {
+                    foreach (var (index, target) in sender.Entries)
+                    {
+                        if (target == file && !sender.PendingFree.Contains(index))
+                        {
+                            UittEntry.Write(Memory, sender.UittAddress, (ulong)index, valid: false, 0, 0);
+                            sender.PendingFree.Add(index);
+                        }
+                    }
+                }
+            }
         }
     }
 
@@ -314,7 +401,7 @@ internal sealed partial class UintrKernel
         }
 
         ulong bit = 1UL << (int)vector;
-        if ((receiver.RegisteredVectors & bit) != 0)
+        if ((receiver.RegisteredVectors & bit) != 0 && Abi == KernelAbi.RfcV1)
         {
             return (null, SyscallResult.Fail(Errno.EBUSY, $"vector {vector} is already registered by this thread"));
         }

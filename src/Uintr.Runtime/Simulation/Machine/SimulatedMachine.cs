@@ -286,7 +286,7 @@ internal sealed class SimulatedMachine : IKernelHost
 
         time += run.Cycles;
         Record(time, core, SimulationEventKind.Uiret, vector, $"{run.Instructions} instructions, {run.Cycles} cycles");
-        if (!cpu.Registers.Equals(core.Interrupted))
+        if (!cpu.Registers.Equals(core.Interrupted) && !AbortedWaitWindow(cpu.Registers, core.Interrupted))
         {
             throw new InvalidOperationException(
                 $"The trampoline on core {core.Index} did not preserve the interrupted context: {cpu.Registers.DescribeDifferences(core.Interrupted)}");
@@ -298,6 +298,25 @@ internal sealed class SimulatedMachine : IKernelHost
         {
             RequestDeliveryCheck(core, time);
         }
+    }
+
+    /// <summary>
+    /// The runtime's wait window (<see cref="Uintr.Hardware.WaitWindow"/>) when one is mapped: the first and last RIP of
+    /// the window and its abort label. A handler whose entry stub moved an interrupted RIP inside it to the abort label
+    /// changed the context on purpose.
+    /// </summary>
+    public (ulong Start, ulong Last, ulong Abort)? WaitWindow { get; set; }
+
+    private bool AbortedWaitWindow(Architecture.RegisterFile after, Architecture.RegisterFile interrupted)
+    {
+        if (WaitWindow is not { } window || interrupted.Rip < window.Start || interrupted.Rip > window.Last || after.Rip != window.Abort)
+        {
+            return false;
+        }
+
+        var expected = interrupted.Clone();
+        expected.Rip = window.Abort;
+        return after.Equals(expected);
     }
 
     long IKernelHost.Now => Now;
