@@ -24,7 +24,11 @@ internal static class CallingBodies
         SyntaxKind.ArrowExpressionClause, SyntaxKind.CompilationUnit,
     };
 
-    public static void Register(CompilationStartAnalysisContext context, ImmutableHashSet<string> names, Action<SyntaxNodeAnalysisContext, SyntaxNode> analyze)
+    public static void Register(CompilationStartAnalysisContext context, ImmutableHashSet<string> names, Action<SyntaxNodeAnalysisContext, SyntaxNode> analyze) =>
+        Register(context, names.Contains, analyze);
+
+    /// <summary>As above, with the names given as a predicate (a set computed lazily per compilation).</summary>
+    public static void Register(CompilationStartAnalysisContext context, Func<string, bool> names, Action<SyntaxNodeAnalysisContext, SyntaxNode> analyze)
     {
         context.RegisterSyntaxNodeAction(
             node =>
@@ -39,7 +43,7 @@ internal static class CallingBodies
 
     // Top-level statements are the compilation unit's global statements only; elsewhere the whole declaration
     // (lambdas and local functions belong to it).
-    private static bool Calls(SyntaxNode declaration, ImmutableHashSet<string> names)
+    private static bool Calls(SyntaxNode declaration, Func<string, bool> names)
     {
         if (declaration is CompilationUnitSyntax unit)
         {
@@ -57,11 +61,11 @@ internal static class CallingBodies
         return CallsAny(declaration, names);
     }
 
-    private static bool CallsAny(SyntaxNode scope, ImmutableHashSet<string> names)
+    private static bool CallsAny(SyntaxNode scope, Func<string, bool> names)
     {
         foreach (var node in scope.DescendantNodes())
         {
-            if (node is InvocationExpressionSyntax invocation && CodeBlocks.InvokedName(invocation) is { } name && names.Contains(name))
+            if (node is InvocationExpressionSyntax invocation && CodeBlocks.InvokedName(invocation) is { } name && names(name))
             {
                 return true;
             }
