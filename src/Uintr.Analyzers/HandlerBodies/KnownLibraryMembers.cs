@@ -26,6 +26,9 @@ internal static class KnownLibraryMembers
         ["System.Threading.SpinLock.IsHeld"] = (ExternalApis.Kind.Safe, "reads the lock's state"),
         ["System.Threading.SpinLock.IsHeldByCurrentThread"] = (ExternalApis.Kind.Safe, "reads the lock's state"),
         ["System.Threading.Lock.Exit"] = (ExternalApis.Kind.Safe, "releases a lock the thread holds; never waits"),
+        ["System.Environment.TickCount"] = (ExternalApis.Kind.Safe, "reads the monotonic clock (clock_gettime through the vDSO)"),
+        ["System.Environment.TickCount64"] = (ExternalApis.Kind.Safe, "reads the monotonic clock (clock_gettime through the vDSO)"),
+        ["System.Threading.Thread.SpinWait"] = (ExternalApis.Kind.Safe, "a bounded busy loop of pause instructions; no lock, no system call"),
         ["System.Threading.Lock.IsHeldByCurrentThread"] = (ExternalApis.Kind.Safe, "reads the lock's state"),
     };
 

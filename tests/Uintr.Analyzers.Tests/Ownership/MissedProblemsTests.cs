@@ -98,4 +98,24 @@ static class Make
         await Verify.AnalyzerAsync<InterruptSafeAnalyzer>(
             "interface IExternal { void Call(); } static class S { static int Count; static IExternal External = null!; static void Helper() => Thread.Sleep(1); [InterruptSafe] public static void Work() { " + body + " } }");
     }
+
+    [Theory]
+    [InlineData("var list = new System.Collections.Generic.List<UintrSender>(); list.Add({|#0:p.RegisterSender(fd)|}); list[0].Send();", "UINTR021", "RegisterSender")]
+    [InlineData("var fds = new UintrFd[4]; for (int i = 0; i < fds.Length; i++) fds[i] = {|#0:fd.Duplicate()|};", "UINTR020", "Duplicate")]
+    public async Task OwnedObjectsInALocalCollectionThatGoesNowhereLeak(string body, string id, string name)
+    {
+        await Verify.AnalyzerAsync<DisposalAnalyzer>(
+            "class C { static void M(UintrPlatform p, UintrFd fd) { " + body + " } }",
+            Verify.Diagnostic(id).WithLocation(0).WithArguments(name));
+    }
+
+    [Theory]
+    [InlineData("var list = new System.Collections.Generic.List<UintrSender>(); list.Add(p.RegisterSender(fd)); foreach (var s in list) s.Dispose();")]
+    [InlineData("var fds = new UintrFd[4]; fds[0] = fd.Duplicate(); fds[0].Dispose();")]
+    [InlineData("var list = new System.Collections.Generic.List<UintrSender>(); list.Add(p.RegisterSender(fd)); Keep(list);")]
+    public async Task ALocalCollectionThatIsHandledIsSilent(string body)
+    {
+        await Verify.AnalyzerAsync<DisposalAnalyzer>(
+            "class C { static object? s_kept; static void Keep(object o) => s_kept = o; static void M(UintrPlatform p, UintrFd fd) { " + body + " } }");
+    }
 }
