@@ -183,6 +183,24 @@ public static class DiagnosticDescriptors
         DiagnosticSeverity.Warning,
         "The receiver owns the fds it created and closes them when it is disposed; disposing one early unregisters the vector under the receiver and makes the receiver's own Dispose close it twice.");
 
+    /// <summary>UINTR026.</summary>
+    public static readonly DiagnosticDescriptor OwnedFieldNotDisposed = Create(
+        RuleIds.OwnedFieldNotDisposed,
+        "Dispose forgets an owned field",
+        "'{0}' owns '{1}' (it assigns it a new object) but its Dispose does not dispose it",
+        Reliability,
+        DiagnosticSeverity.Warning,
+        "A type that stores a new fd, sender or receiver in a field owns it; its Dispose is the only place left to release the kernel object.");
+
+    /// <summary>UINTR027.</summary>
+    public static readonly DiagnosticDescriptor OwnedFieldOverwritten = Create(
+        RuleIds.OwnedFieldOverwritten,
+        "Owned field overwritten while it may hold an undisposed object",
+        "'{0}' is assigned a new object here without disposing or checking the one it may still hold",
+        Reliability,
+        DiagnosticSeverity.Warning,
+        "Assigning a new fd, sender or receiver to a field that already holds one loses the only reference to the old one, which then leaks.");
+
     /// <summary>The help link of <paramref name="id"/>.</summary>
     public static string HelpLink(string id) => HelpLinkBase + id + ".md";
 

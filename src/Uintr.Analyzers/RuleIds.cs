@@ -59,4 +59,10 @@ public static class RuleIds
 
     /// <summary>Dispose of a UintrFd that its receiver owns (from <c>UintrReceiver.GetFd</c>).</summary>
     public const string BorrowedFdDisposed = "UINTR025";
+
+    /// <summary>An IDisposable type's Dispose does not dispose a field it owns.</summary>
+    public const string OwnedFieldNotDisposed = "UINTR026";
+
+    /// <summary>An owned field is assigned a new object while it may still hold an undisposed one.</summary>
+    public const string OwnedFieldOverwritten = "UINTR027";
 }

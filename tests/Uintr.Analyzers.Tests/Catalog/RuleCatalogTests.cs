@@ -29,6 +29,8 @@ public sealed class RuleCatalogTests
         { "UINTR023", DiagnosticSeverity.Warning },
         { "UINTR024", DiagnosticSeverity.Warning },
         { "UINTR025", DiagnosticSeverity.Warning },
+        { "UINTR026", DiagnosticSeverity.Warning },
+        { "UINTR027", DiagnosticSeverity.Warning },
     };
 
     [Theory]
