@@ -9,7 +9,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Uintr.Analyzers.Benchmarks;
 
 // --check: the synthetic project's size, that it compiles, and what the analyzers report on it.
-// --quick: a Stopwatch measurement (median of 5) without BenchmarkDotNet.
+// --quick [--rounds N]: interleaved CPU-time rounds without BenchmarkDotNet (paired own cost per round, its spread).
 // Anything else goes to BenchmarkDotNet (e.g. --filter *).
 if (args.Contains("--check"))
 {
@@ -48,26 +48,33 @@ if (args.Contains("--quick"))
         }
     }
 
+    // Each round measures the three configurations back to back, so one round's own cost is a paired figure: the
+    // load that slows one configuration in that round slows its neighbours too. The spread over rounds is reported.
+    int rounds = RoundsArgument(args, 9);
     var cpu = configurations.ToDictionary(c => c.Name, _ => new List<double>());
     var wall = configurations.ToDictionary(c => c.Name, _ => new List<double>());
-    for (int round = 0; round < 7; round++)
+    var ownCost = new List<double>();
+    var totalCost = new List<double>();
+    for (int round = 0; round < rounds; round++)
     {
         foreach (var (name, run) in configurations)
         {
             Measure(run, wall[name], cpu[name]);
         }
+
+        double roundPlain = cpu["without analyzers"][round];
+        ownCost.Add((cpu["Uintr analyzers"][round] - cpu["no-op analyzer"][round]) / roundPlain * 100);
+        totalCost.Add((cpu["Uintr analyzers"][round] / roundPlain - 1) * 100);
     }
 
-    double plain = Median(cpu["without analyzers"]);
-    double driver = Median(cpu["no-op analyzer"]);
-    double uintr = Median(cpu["Uintr analyzers"]);
     foreach (var (name, _) in configurations)
     {
-        Console.WriteLine($"{name}: {Median(cpu[name]):F0} ms cpu, {Median(wall[name]):F0} ms wall");
+        Console.WriteLine($"{name}: cpu min {cpu[name].Min():F0} ms, median {Median(cpu[name]):F0} ms; wall median {Median(wall[name]):F0} ms");
     }
 
-    Console.WriteLine($"Uintr analyzers vs compilation without analyzers: {(uintr / plain - 1) * 100:+0.0;-0.0} % (of which the analyzer driver's fixed cost {(driver / plain - 1) * 100:+0.0;-0.0} %)");
-    Console.WriteLine($"Uintr analyzers' own cost (vs the no-op analyzer), relative to the compilation: {(uintr - driver) / plain * 100:+0.0;-0.0} %");
+    Console.WriteLine($"Uintr analyzers vs compilation without analyzers (per round): min {totalCost.Min():+0.0;-0.0} %, median {Median(totalCost):+0.0;-0.0} %, max {totalCost.Max():+0.0;-0.0} %");
+    Console.WriteLine($"Uintr analyzers' own cost (Uintr - no-op) / plain, per round, {rounds} rounds: min {ownCost.Min():+0.0;-0.0} %, median {Median(ownCost):+0.0;-0.0} %, max {ownCost.Max():+0.0;-0.0} %");
+    Console.WriteLine($"  (from the medians of each configuration instead: {(Median(cpu["Uintr analyzers"]) - Median(cpu["no-op analyzer"])) / Median(cpu["without analyzers"]) * 100:+0.0;-0.0} %)");
     return 0;
 }
 
@@ -118,6 +125,12 @@ if (args.Contains("--profile"))
 
 BenchmarkSwitcher.FromAssembly(typeof(AnalyzerOverheadBenchmarks).Assembly).Run(args);
 return 0;
+
+static int RoundsArgument(string[] args, int fallback)
+{
+    int index = Array.IndexOf(args, "--rounds");
+    return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out int rounds) && rounds > 0 ? rounds : fallback;
+}
 
 static double Median(List<double> values) => values.OrderBy(v => v).ElementAt(values.Count / 2);
 

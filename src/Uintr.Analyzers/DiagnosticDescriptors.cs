@@ -48,6 +48,33 @@ public static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         "The generator adds RegisterUserInterrupts to the receiver type, which needs every type of the chain to be partial.");
 
+    /// <summary>UINTR005.</summary>
+    public static readonly DiagnosticDescriptor UnsupportedReceiverType = Create(
+        RuleIds.UnsupportedReceiverType,
+        "Receiver type cannot get generated registration",
+        "Type '{0}' declares user-interrupt handlers but is {1}: no RegisterUserInterrupts is generated for it",
+        Usage,
+        DiagnosticSeverity.Error,
+        "The generator re-declares the receiver type as partial in another file; a generic type, a file-local type or a type nested in a generic type cannot be extended that way.");
+
+    /// <summary>UINTR006.</summary>
+    public static readonly DiagnosticDescriptor UncallableHandler = Create(
+        RuleIds.UncallableHandler,
+        "Handler cannot be called from generated code",
+        "Handler '{0}' {1}: the generated dispatcher cannot call it, so its type gets no RegisterUserInterrupts",
+        Usage,
+        DiagnosticSeverity.Error,
+        "The generated dispatcher calls every handler directly; a static abstract or virtual interface member has no implementation to call, an [Obsolete(error: true)] member is an error to call, and an [UnmanagedCallersOnly] method cannot be called from managed code.");
+
+    /// <summary>UINTR007.</summary>
+    public static readonly DiagnosticDescriptor GeneratedMemberNameTaken = Create(
+        RuleIds.GeneratedMemberNameTaken,
+        "Receiver type already has a member the generator adds",
+        "Type '{0}' {1}: the generated members would collide, so no RegisterUserInterrupts is generated for it",
+        Usage,
+        DiagnosticSeverity.Error,
+        "The generator adds RegisterUserInterrupts, __UintrDefinition and __UintrDispatch to the receiver type; a member of that name declared or inherited (other than an inherited RegisterUserInterrupts(UintrPlatform)) would collide.");
+
     /// <summary>UINTR010.</summary>
     public static readonly DiagnosticDescriptor HandlerBlocks = Create(
         RuleIds.HandlerBlocks,
@@ -93,6 +120,15 @@ public static class DiagnosticDescriptors
         DiagnosticSeverity.Warning,
         "STUI inside a handler lets another interrupt be delivered and dispatched before the handler returns.");
 
+    /// <summary>UINTR015.</summary>
+    public static readonly DiagnosticDescriptor InterruptSafeViolated = Create(
+        RuleIds.InterruptSafeViolated,
+        "[InterruptSafe] method visibly breaks a handler rule",
+        "'{0}' is marked [InterruptSafe] but its own body {1}",
+        Reliability,
+        DiagnosticSeverity.Warning,
+        "[InterruptSafe] makes the handler rules trust a method without analysing it; when the method's own body blocks, throws, allocates or re-enables interrupts, the promise is visibly wrong.");
+
     /// <summary>UINTR020.</summary>
     public static readonly DiagnosticDescriptor FdNotDisposed = Create(
         RuleIds.FdNotDisposed,
@@ -137,6 +173,33 @@ public static class DiagnosticDescriptors
         Reliability,
         DiagnosticSeverity.Warning,
         "A disposed fd or sender no longer refers to a kernel object; using it fails with EBADF or sends nothing.");
+
+    /// <summary>UINTR025.</summary>
+    public static readonly DiagnosticDescriptor BorrowedFdDisposed = Create(
+        RuleIds.BorrowedFdDisposed,
+        "UintrFd owned by its receiver is disposed",
+        "'{0}' comes from UintrReceiver.GetFd and belongs to the receiver; do not dispose it (use Duplicate() for a reference of your own)",
+        Reliability,
+        DiagnosticSeverity.Warning,
+        "The receiver owns the fds it created and closes them when it is disposed; disposing one early unregisters the vector under the receiver and makes the receiver's own Dispose close it twice.");
+
+    /// <summary>UINTR026.</summary>
+    public static readonly DiagnosticDescriptor OwnedFieldNotDisposed = Create(
+        RuleIds.OwnedFieldNotDisposed,
+        "Dispose forgets an owned field",
+        "'{0}' owns '{1}' (it assigns it a new object) but its Dispose does not dispose it",
+        Reliability,
+        DiagnosticSeverity.Warning,
+        "A type that stores a new fd, sender or receiver in a field owns it; its Dispose is the only place left to release the kernel object.");
+
+    /// <summary>UINTR027.</summary>
+    public static readonly DiagnosticDescriptor OwnedFieldOverwritten = Create(
+        RuleIds.OwnedFieldOverwritten,
+        "Owned field overwritten while it may hold an undisposed object",
+        "'{0}' is assigned a new object here without disposing or checking the one it may still hold",
+        Reliability,
+        DiagnosticSeverity.Warning,
+        "Assigning a new fd, sender or receiver to a field that already holds one loses the only reference to the old one, which then leaks.");
 
     /// <summary>The help link of <paramref name="id"/>.</summary>
     public static string HelpLink(string id) => HelpLinkBase + id + ".md";

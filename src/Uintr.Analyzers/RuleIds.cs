@@ -15,6 +15,15 @@ public static class RuleIds
     /// <summary>Receiver type (or a containing type) is not partial.</summary>
     public const string ReceiverTypeNotPartial = "UINTR004";
 
+    /// <summary>Receiver type shape the generator cannot extend (generic, file-local, nested in a generic type).</summary>
+    public const string UnsupportedReceiverType = "UINTR005";
+
+    /// <summary>Handler the generated code cannot call (static abstract/virtual interface member, [Obsolete(error)], [UnmanagedCallersOnly]).</summary>
+    public const string UncallableHandler = "UINTR006";
+
+    /// <summary>Receiver type already declares or inherits a member with a generated name.</summary>
+    public const string GeneratedMemberNameTaken = "UINTR007";
+
     /// <summary>Handler body blocks.</summary>
     public const string HandlerBlocks = "UINTR010";
 
@@ -30,6 +39,9 @@ public static class RuleIds
     /// <summary>Handler re-enables user interrupts (Stui).</summary>
     public const string HandlerReenablesInterrupts = "UINTR014";
 
+    /// <summary>[InterruptSafe] on a method whose own body visibly breaks a handler rule.</summary>
+    public const string InterruptSafeViolated = "UINTR015";
+
     /// <summary>UintrFd not disposed on every path.</summary>
     public const string FdNotDisposed = "UINTR020";
 
@@ -44,4 +56,13 @@ public static class RuleIds
 
     /// <summary>Use of a UintrFd/UintrSender after Dispose.</summary>
     public const string UseAfterDispose = "UINTR024";
+
+    /// <summary>Dispose of a UintrFd that its receiver owns (from <c>UintrReceiver.GetFd</c>).</summary>
+    public const string BorrowedFdDisposed = "UINTR025";
+
+    /// <summary>An IDisposable type's Dispose does not dispose a field it owns.</summary>
+    public const string OwnedFieldNotDisposed = "UINTR026";
+
+    /// <summary>An owned field is assigned a new object while it may still hold an undisposed one.</summary>
+    public const string OwnedFieldOverwritten = "UINTR027";
 }

@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -24,7 +26,11 @@ internal static class CallingBodies
         SyntaxKind.ArrowExpressionClause, SyntaxKind.CompilationUnit,
     };
 
-    public static void Register(CompilationStartAnalysisContext context, ImmutableHashSet<string> names, Action<SyntaxNodeAnalysisContext, SyntaxNode> analyze)
+    public static void Register(CompilationStartAnalysisContext context, ImmutableHashSet<string> names, Action<SyntaxNodeAnalysisContext, SyntaxNode> analyze) =>
+        Register(context, names.Contains, analyze);
+
+    /// <summary>As above, with the names given as a predicate (a set computed lazily per compilation).</summary>
+    public static void Register(CompilationStartAnalysisContext context, Func<string, bool> names, Action<SyntaxNodeAnalysisContext, SyntaxNode> analyze)
     {
         context.RegisterSyntaxNodeAction(
             node =>
@@ -37,36 +43,54 @@ internal static class CallingBodies
             DeclarationKinds);
     }
 
-    // Top-level statements are the compilation unit's global statements only; elsewhere the whole declaration
-    // (lambdas and local functions belong to it).
-    private static bool Calls(SyntaxNode declaration, ImmutableHashSet<string> names)
+    // The names a declaration's body calls, computed once per declaration node and shared by every rule that asks
+    // (four flow rules pre-filter the same bodies; one syntax walk instead of four). Weak keys: nothing outlives its tree.
+    private static readonly ConditionalWeakTable<SyntaxNode, HashSet<string>> s_invokedNames = new();
+
+    private static bool Calls(SyntaxNode declaration, Func<string, bool> names)
     {
-        if (declaration is CompilationUnitSyntax unit)
+        foreach (string name in s_invokedNames.GetValue(declaration, InvokedNames))
         {
-            foreach (var member in unit.Members)
-            {
-                if (member is GlobalStatementSyntax statement && CallsAny(statement, names))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        return CallsAny(declaration, names);
-    }
-
-    private static bool CallsAny(SyntaxNode scope, ImmutableHashSet<string> names)
-    {
-        foreach (var node in scope.DescendantNodes())
-        {
-            if (node is InvocationExpressionSyntax invocation && CodeBlocks.InvokedName(invocation) is { } name && names.Contains(name))
+            if (names(name))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    // Top-level statements are the compilation unit's global statements only; elsewhere the whole declaration
+    // (lambdas and local functions belong to it).
+    private static HashSet<string> InvokedNames(SyntaxNode declaration)
+    {
+        var invoked = new HashSet<string>(StringComparer.Ordinal);
+        if (declaration is CompilationUnitSyntax unit)
+        {
+            foreach (var member in unit.Members)
+            {
+                if (member is GlobalStatementSyntax statement)
+                {
+                    Collect(statement, invoked);
+                }
+            }
+        }
+        else
+        {
+            Collect(declaration, invoked);
+        }
+
+        return invoked;
+    }
+
+    private static void Collect(SyntaxNode scope, HashSet<string> invoked)
+    {
+        foreach (var node in scope.DescendantNodes())
+        {
+            if (node is InvocationExpressionSyntax invocation && CodeBlocks.InvokedName(invocation) is { } name)
+            {
+                invoked.Add(name);
+            }
+        }
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace Uintr.Analyzers.HandlerBodies;
 
@@ -29,8 +30,8 @@ internal static class ExternalApis
         ReenablesInterrupts,
     }
 
-    /// <summary>Classifies a method (or accessor) declared outside the compilation.</summary>
-    public static Kind Classify(IMethodSymbol method)
+    /// <summary>Classifies a method (or accessor) declared outside the compilation, called at <paramref name="call"/> when known.</summary>
+    public static Kind Classify(IMethodSymbol method, IInvocationOperation? call = null)
     {
         var type = method.ContainingType;
         if (type is null)
@@ -40,6 +41,17 @@ internal static class ExternalApis
 
         string typeName = FullName(type);
         string name = MemberName(method);
+
+        if (KnownLibraryMembers.Lookup(typeName, name) is { } known)
+        {
+            return known;
+        }
+
+        // A TryEnter with no timeout, or a constant zero one, tries once and never waits.
+        if (name.StartsWith("TryEnter", System.StringComparison.Ordinal) && call is not null && NeverWaits(call))
+        {
+            return Kind.Safe;
+        }
 
         if (typeName == "Uintr.UserInterrupts")
         {
@@ -63,6 +75,35 @@ internal static class ExternalApis
         }
 
         return IsTrusted(type, typeName, name) ? Kind.Safe : Kind.Unknown;
+    }
+
+    private static bool NeverWaits(IInvocationOperation call)
+    {
+        foreach (var argument in call.Arguments)
+        {
+            var parameterType = argument.Parameter?.Type;
+            if (parameterType is null || argument.Parameter!.RefKind != RefKind.None)
+            {
+                continue;
+            }
+
+            bool isTimeout = parameterType.SpecialType == SpecialType.System_Int32 && argument.Parameter.Name.IndexOf("timeout", System.StringComparison.OrdinalIgnoreCase) >= 0
+                || parameterType is INamedTypeSymbol named && FullName(named) == "System.TimeSpan";
+            if (!isTimeout)
+            {
+                continue;
+            }
+
+            var value = argument.Value;
+            bool zero = value.ConstantValue is { HasValue: true, Value: 0 }
+                || value is IFieldReferenceOperation { Field: { Name: "Zero", IsStatic: true } field } && FullName(field.ContainingType) == "System.TimeSpan";
+            if (!zero)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The name used in messages: <c>Monitor.Enter</c>, <c>Task.Result</c>.</summary>

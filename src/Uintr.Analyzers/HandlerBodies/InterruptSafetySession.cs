@@ -70,9 +70,9 @@ internal sealed class InterruptSafetySession
             var bodyFindings = AnalyzeBody(body, callers.Add(method), depth + 1, cancellationToken, out bool bodyComplete);
             foreach (var finding in bodyFindings)
             {
-                if (!perRule.ContainsKey(finding.Rule.Id))
+                if (!perRule.ContainsKey(finding.Key))
                 {
-                    perRule.Add(finding.Rule.Id, finding);
+                    perRule.Add(finding.Key, finding);
                 }
             }
 

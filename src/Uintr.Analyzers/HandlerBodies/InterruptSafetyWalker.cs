@@ -118,7 +118,7 @@ internal sealed class InterruptSafetyWalker
         if (!IsCaught(thrown))
         {
             string what = throwOperation.Exception is null ? "rethrow" : "throw " + (thrown?.Name ?? "exception");
-            Add(DiagnosticDescriptors.HandlerThrows, what, throwOperation.Syntax.GetLocation());
+            Findings.Add(new Finding(DiagnosticDescriptors.HandlerThrows, what, throwOperation.Syntax.GetLocation(), ImmutableArray<string>.Empty, throwOperation.Exception is null ? null : thrown));
         }
     }
 
@@ -291,7 +291,18 @@ internal sealed class InterruptSafetyWalker
         var symbols = _session.Symbols;
         if (method.MethodKind == MethodKind.DelegateInvoke)
         {
-            Add(DiagnosticDescriptors.HandlerCallsUnknownCode, ExternalApis.DisplayName(method), site.Syntax.GetLocation());
+            if (!TryFollowLocalLambda(site))
+            {
+                Add(DiagnosticDescriptors.HandlerCallsUnknownCode, ExternalApis.DisplayName(method), site.Syntax.GetLocation());
+            }
+
+            return;
+        }
+
+        // A call through a type parameter: the caller that knows the type argument decides what it reaches.
+        if (site is IInvocationOperation { Instance: { Type: ITypeParameterSymbol typeParameter } } && method.ContainingType?.TypeKind == TypeKind.Interface)
+        {
+            Findings.Add(new Finding(DiagnosticDescriptors.HandlerCallsUnknownCode, ExternalApis.DisplayName(method), site.Syntax.GetLocation(), ImmutableArray<string>.Empty, constrainedCall: new ConstrainedCall(typeParameter, method.OriginalDefinition)));
             return;
         }
 
@@ -314,20 +325,23 @@ internal sealed class InterruptSafetyWalker
             string name = ExternalApis.MemberName(definition);
             foreach (var finding in summary.Findings)
             {
-                // A try around the call that catches everything also catches what the callee throws.
-                if (finding.Rule.Id == RuleIds.HandlerThrows && IsCaught(null))
+                foreach (var resolved in ResolveConstrainedCall(finding, method, site))
                 {
-                    continue;
-                }
+                    // A try around the call that catches the thrown type (or everything) also catches it from the callee.
+                    if (resolved.Rule.Id == RuleIds.HandlerThrows && IsCaught(resolved.ThrownType))
+                    {
+                        continue;
+                    }
 
-                Findings.Add(finding.ThroughCall(name, site.Syntax.GetLocation()));
+                    Findings.Add(resolved.ThroughCall(name, site.Syntax.GetLocation()));
+                }
             }
 
             return;
         }
 
         // Classified as constructed (Span<int>, not Span<T>): the allow list looks at type arguments.
-        var kind = ExternalApis.Classify(method);
+        var kind = ExternalApis.Classify(method, site as IInvocationOperation);
         var rule = kind switch
         {
             ExternalApis.Kind.Safe => null,
@@ -341,6 +355,142 @@ internal sealed class InterruptSafetyWalker
             Add(rule, ExternalApis.DisplayName(method), site.Syntax.GetLocation());
         }
     }
+
+    // A callee's call through one of its type parameters, seen with this call's type arguments: still deferred when the
+    // argument is a type parameter of ours, else the implementation the type argument provides (a primitive's own
+    // member is trusted like any primitive member; a source struct's is analysed).
+    private IEnumerable<Finding> ResolveConstrainedCall(Finding finding, IMethodSymbol callee, IOperation site)
+    {
+        if (finding.ConstrainedCall is not { } call)
+        {
+            yield return finding;
+            yield break;
+        }
+
+        var parameter = call.TypeParameter;
+        ITypeSymbol? argument = parameter.TypeParameterKind switch
+        {
+            TypeParameterKind.Method when SymbolEqualityComparer.Default.Equals(parameter.DeclaringMethod, callee.OriginalDefinition) && parameter.Ordinal < callee.TypeArguments.Length
+                => callee.TypeArguments[parameter.Ordinal],
+            TypeParameterKind.Type when callee.ContainingType is { } type && SymbolEqualityComparer.Default.Equals(parameter.DeclaringType, type.OriginalDefinition) && parameter.Ordinal < type.TypeArguments.Length
+                => type.TypeArguments[parameter.Ordinal],
+            _ => null,
+        };
+
+        if (argument is null)
+        {
+            yield return finding;
+            yield break;
+        }
+
+        if (argument is ITypeParameterSymbol outer)
+        {
+            yield return finding.WithConstrainedCall(new ConstrainedCall(outer, call.InterfaceMethod));
+            yield break;
+        }
+
+        if (ImplementationOf(argument, call.InterfaceMethod) is not { } implementation)
+        {
+            yield return finding.WithConstrainedCall(null);
+            yield break;
+        }
+
+        var inner = new InterruptSafetyWalker(_session, _callers, _depth, _cancellationToken);
+        inner.CheckCall(implementation, site);
+        Complete &= inner.Complete;
+        foreach (var reached in inner.Findings)
+        {
+            // Seen from the callee: its call at the finding's location reached this implementation.
+            yield return new Finding(reached.Rule, reached.What, finding.Location, finding.Via.AddRange(reached.Via), reached.ThrownType, reached.ConstrainedCall);
+        }
+    }
+
+    private static IMethodSymbol? ImplementationOf(ITypeSymbol type, IMethodSymbol interfaceMethod)
+    {
+        var definition = interfaceMethod.ContainingType.OriginalDefinition;
+        foreach (var candidate in type.AllInterfaces)
+        {
+            if (!SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, definition))
+            {
+                continue;
+            }
+
+            foreach (var member in candidate.GetMembers(interfaceMethod.Name))
+            {
+                if (member is IMethodSymbol method && SymbolEqualityComparer.Default.Equals(method.OriginalDefinition, interfaceMethod.OriginalDefinition)
+                    && type.FindImplementationForInterfaceMember(method) is IMethodSymbol implementation)
+                {
+                    return implementation;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    // 'Action bump = () => ...; bump();': a delegate local initialised with a lambda and never written again runs
+    // exactly that lambda, so its body is analysed at the call (as a callee named "lambda").
+    private bool TryFollowLocalLambda(IOperation site)
+    {
+        if (site is not IInvocationOperation { Instance: { } instance } || Unwrap(instance) is not ILocalReferenceOperation { Local: var local }
+            || _depth + 1 >= InterruptSafetySession.MaxDepth)
+        {
+            return false;
+        }
+
+        var root = site;
+        while (root.Parent is not null)
+        {
+            root = root.Parent;
+        }
+
+        IAnonymousFunctionOperation? lambda = null;
+        foreach (var operation in root.Descendants())
+        {
+            switch (operation)
+            {
+                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                    lambda = Unwrap(declarator.Initializer?.Value) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation target } ? target : null;
+                    if (lambda is null)
+                    {
+                        return false;
+                    }
+
+                    break;
+                case ILocalReferenceOperation reference when SymbolEqualityComparer.Default.Equals(reference.Local, local) && IsWritten(reference):
+                    return false;
+            }
+        }
+
+        if (lambda is null)
+        {
+            return false;
+        }
+
+        var inner = new InterruptSafetyWalker(_session, _callers, _depth + 1, _cancellationToken);
+        inner.Visit(lambda.Body);
+        Complete &= inner.Complete;
+        foreach (var finding in inner.Findings)
+        {
+            if (finding.Rule.Id == RuleIds.HandlerThrows && IsCaught(finding.ThrownType))
+            {
+                continue;
+            }
+
+            Findings.Add(finding.ThroughCall("lambda", site.Syntax.GetLocation()));
+        }
+
+        return true;
+    }
+
+    private static bool IsWritten(ILocalReferenceOperation reference) => reference.Parent switch
+    {
+        ISimpleAssignmentOperation assignment => assignment.Target == reference,
+        ICompoundAssignmentOperation compound => compound.Target == reference,
+        ICoalesceAssignmentOperation coalesce => coalesce.Target == reference,
+        IArgumentOperation argument => argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out,
+        _ => false,
+    };
 
     private static bool Captures(IAnonymousFunctionOperation lambda)
     {

@@ -22,7 +22,8 @@ public sealed class DisposalAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         DiagnosticDescriptors.FdNotDisposed,
         DiagnosticDescriptors.SenderNotDisposed,
-        DiagnosticDescriptors.ReceiverNotDisposed);
+        DiagnosticDescriptors.ReceiverNotDisposed,
+        DiagnosticDescriptors.UnbalancedClui);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -37,14 +38,12 @@ public sealed class DisposalAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            CallingBodies.Register(start, CreatorNames, (context, body) => AnalyzeBody(context, body, symbols));
+            var owned = new OwnedResources(start.Compilation, symbols);
+            CallingBodies.Register(start, owned.MayCreate, (context, body) => AnalyzeBody(context, body, symbols, owned));
         });
     }
 
-    // The names of the creating calls: bodies that mention none of them are skipped before any semantic work.
-    private static readonly ImmutableHashSet<string> CreatorNames = ImmutableHashSet.Create("Duplicate", "RegisterSender", "RegisterUserInterrupts");
-
-    private static void AnalyzeBody(SyntaxNodeAnalysisContext context, SyntaxNode body, UintrSymbols symbols)
+    private static void AnalyzeBody(SyntaxNodeAnalysisContext context, SyntaxNode body, UintrSymbols symbols, OwnedResources owned)
     {
         if (CodeBlocks.GraphOf(body, context.SemanticModel, context.CancellationToken) is not { } graph)
         {
@@ -53,19 +52,21 @@ public sealed class DisposalAnalyzer : DiagnosticAnalyzer
 
         var escaped = LocalsUsedInNestedFunctions(graph.OriginalOperation);
         var leaks = new HashSet<IInvocationOperation>();
-        Analyze(graph, symbols, escaped, leaks, context.CancellationToken);
+        Analyze(graph, symbols, owned, escaped, leaks, context.CancellationToken);
         foreach (var creation in leaks.OrderBy(c => c.Syntax.SpanStart))
         {
-            var rule = OwnedResources.LeakRuleOf(creation, symbols)!;
-            context.ReportDiagnostic(Diagnostic.Create(rule, creation.Syntax.GetLocation(), creation.TargetMethod.Name));
+            var rule = owned.LeakRuleOf(creation)!;
+            // An undisposed Mask() scope is UINTR023, whose message names the method it stays masked out of.
+            string argument = rule == DiagnosticDescriptors.UnbalancedClui ? CodeBlocks.OwnerName(body, context.SemanticModel, context.CancellationToken) : creation.TargetMethod.Name;
+            context.ReportDiagnostic(Diagnostic.Create(rule, creation.Syntax.GetLocation(), argument));
         }
     }
 
-    private static void Analyze(ControlFlowGraph graph, UintrSymbols symbols, ImmutableHashSet<ILocalSymbol> escaped, HashSet<IInvocationOperation> leaks, CancellationToken cancellationToken)
+    private static void Analyze(ControlFlowGraph graph, UintrSymbols symbols, OwnedResources owned, ImmutableHashSet<ILocalSymbol> escaped, HashSet<IInvocationOperation> leaks, CancellationToken cancellationToken)
     {
         foreach (var body in CodeBlocks.WithNestedFunctions(graph, cancellationToken))
         {
-            var analysis = new DisposalFlowAnalysis(body, symbols, escaped, cancellationToken);
+            var analysis = new DisposalFlowAnalysis(body, symbols, owned, escaped, cancellationToken);
             analysis.Run();
             leaks.UnionWith(analysis.Leaks);
         }

@@ -17,15 +17,17 @@ namespace Uintr.Analyzers.Ownership;
 internal sealed class DisposalFlowAnalysis : ForwardSetAnalysis<OwnedValue>
 {
     private readonly UintrSymbols _symbols;
+    private readonly OwnedResources _owned;
     private readonly ImmutableHashSet<ILocalSymbol> _escaped;
     private readonly CancellationToken _cancellationToken;
     private readonly Dictionary<CaptureId, object> _aliases = new();
     private readonly Dictionary<ControlFlowRegion, HashSet<object>> _disposedInFinally = new();
 
-    public DisposalFlowAnalysis(ControlFlowGraph graph, UintrSymbols symbols, ImmutableHashSet<ILocalSymbol> escaped, CancellationToken cancellationToken)
+    public DisposalFlowAnalysis(ControlFlowGraph graph, UintrSymbols symbols, OwnedResources owned, ImmutableHashSet<ILocalSymbol> escaped, CancellationToken cancellationToken)
         : base(graph)
     {
         _symbols = symbols;
+        _owned = owned;
         _escaped = escaped;
         _cancellationToken = cancellationToken;
 
@@ -78,7 +80,12 @@ internal sealed class DisposalFlowAnalysis : ForwardSetAnalysis<OwnedValue>
             _disposedInFinally[finallyRegion] = disposed;
         }
 
-        return disposed.Count == 0 ? state : state.Where(o => !disposed.Contains(o.Variable)).ToImmutableHashSet();
+        foreach (var variable in disposed)
+        {
+            state = Release(state, variable);
+        }
+
+        return state;
     }
 
     protected override void OnExit(ImmutableHashSet<OwnedValue> state, BasicBlock from)
@@ -92,7 +99,7 @@ internal sealed class DisposalFlowAnalysis : ForwardSetAnalysis<OwnedValue>
     private ImmutableHashSet<OwnedValue> Transfer(IOperation operation, IOperation root, ImmutableHashSet<OwnedValue> state, bool isReturnValue)
     {
         _cancellationToken.ThrowIfCancellationRequested();
-        if (operation is IInvocationOperation invocation && OwnedResources.LeakRuleOf(invocation, _symbols) is not null)
+        if (operation is IInvocationOperation invocation && _owned.LeakRuleOf(invocation) is not null)
         {
             return OnCreation(invocation, state, isReturnValue && IsRootValue(invocation, root));
         }
@@ -181,10 +188,16 @@ internal sealed class DisposalFlowAnalysis : ForwardSetAnalysis<OwnedValue>
                 var target = FlowOperations.Unwrap(assignment.Target);
                 if (target is ILocalReferenceOperation local)
                 {
-                    // Ownership moves to the other local.
-                    var moved = state.Where(o => o.Variable.Equals(variable)).Select(o => new OwnedValue(local.Local, o.Creation)).ToList();
-                    state = Drop(Release(state, variable), local.Local);
-                    return _escaped.Contains(local.Local) ? state : state.Union(moved);
+                    // An alias: both locals now hold the object, and disposing either disposes it ('var e = s;' inside
+                    // 'using var s'). A local shared with a lambda takes it out of this method's hands.
+                    if (local.Local.Equals(variable))
+                    {
+                        return state;
+                    }
+
+                    var aliases = state.Where(o => o.Variable.Equals(variable)).Select(o => new OwnedValue(local.Local, o.Creation)).ToList();
+                    state = Drop(state, local.Local);
+                    return _escaped.Contains(local.Local) ? Release(state, variable) : state.Union(aliases);
                 }
 
                 return target is not null && !OwnershipTransfer.IsOwningStore(target, _symbols) ? state : Release(state, variable);
@@ -206,7 +219,7 @@ internal sealed class DisposalFlowAnalysis : ForwardSetAnalysis<OwnedValue>
     private bool IsTracked(IOperation value, ImmutableHashSet<OwnedValue> state)
     {
         var unwrapped = FlowOperations.Unwrap(value);
-        if (unwrapped is IInvocationOperation invocation && OwnedResources.LeakRuleOf(invocation, _symbols) is not null)
+        if (unwrapped is IInvocationOperation invocation && _owned.LeakRuleOf(invocation) is not null)
         {
             return true;
         }
@@ -218,20 +231,32 @@ internal sealed class DisposalFlowAnalysis : ForwardSetAnalysis<OwnedValue>
 
     private object Resolve(object variable) => variable is CaptureId id && _aliases.TryGetValue(id, out var local) ? local : variable;
 
-    private static ImmutableHashSet<OwnedValue> Release(ImmutableHashSet<OwnedValue> state, object variable) =>
-        state.Where(o => !o.Variable.Equals(variable)).ToImmutableHashSet();
+    // The objects the variable holds are no longer this method's to dispose, through whichever alias.
+    private static ImmutableHashSet<OwnedValue> Release(ImmutableHashSet<OwnedValue> state, object variable)
+    {
+        var creations = new HashSet<IInvocationOperation>(state.Where(o => o.Variable.Equals(variable)).Select(o => o.Creation));
+        return creations.Count == 0 ? state : state.Where(o => !creations.Contains(o.Creation)).ToImmutableHashSet();
+    }
 
+    // The variable stops holding its objects (overwritten or out of scope); one no other alias holds leaks.
     private ImmutableHashSet<OwnedValue> Drop(ImmutableHashSet<OwnedValue> state, object variable)
     {
-        foreach (var owned in state)
+        var dropped = state.Where(o => o.Variable.Equals(variable)).ToList();
+        if (dropped.Count == 0)
         {
-            if (owned.Variable.Equals(variable))
+            return state;
+        }
+
+        state = state.Except(dropped);
+        foreach (var owned in dropped)
+        {
+            if (!state.Any(o => ReferenceEquals(o.Creation, owned.Creation)))
             {
                 Leak(owned.Creation);
             }
         }
 
-        return Release(state, variable);
+        return state;
     }
 
     private void Leak(IInvocationOperation creation)

@@ -21,6 +21,7 @@ internal static class OwnershipTransfer
         IFieldReferenceOperation field => field.Field.IsStatic || symbols.IsDisposable(field.Field.ContainingType),
         IPropertyReferenceOperation property => property.Property.IsStatic || symbols.IsDisposable(property.Property.ContainingType),
         ILocalReferenceOperation => false,
+        IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation array } => !LocalCollections.IsDeadEnd(array.Local, default),
         _ => true,
     };
 
@@ -50,7 +51,7 @@ internal static class OwnershipTransfer
             case IInvocationOperation { Instance: { } collection } invocation
                 when invocation.TargetMethod.Name is "Add" or "Push" or "Enqueue" or "Insert" or "TryAdd" or "AddLast" or "AddFirst"
                     && collection.Type?.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable) == true:
-                return true;
+                return !(Flow.FlowOperations.Unwrap(collection) is ILocalReferenceOperation local && LocalCollections.IsDeadEnd(local.Local, cancellationToken));
         }
 
         return SourceParameterTakesOwnership(parameter, cancellationToken);

@@ -14,16 +14,23 @@ public sealed class RuleCatalogTests
         { "UINTR002", DiagnosticSeverity.Error },
         { "UINTR003", DiagnosticSeverity.Error },
         { "UINTR004", DiagnosticSeverity.Error },
+        { "UINTR005", DiagnosticSeverity.Error },
+        { "UINTR006", DiagnosticSeverity.Error },
+        { "UINTR007", DiagnosticSeverity.Error },
         { "UINTR010", DiagnosticSeverity.Warning },
         { "UINTR011", DiagnosticSeverity.Warning },
         { "UINTR012", DiagnosticSeverity.Warning },
         { "UINTR013", DiagnosticSeverity.Warning },
         { "UINTR014", DiagnosticSeverity.Warning },
+        { "UINTR015", DiagnosticSeverity.Warning },
         { "UINTR020", DiagnosticSeverity.Warning },
         { "UINTR021", DiagnosticSeverity.Warning },
         { "UINTR022", DiagnosticSeverity.Warning },
         { "UINTR023", DiagnosticSeverity.Warning },
         { "UINTR024", DiagnosticSeverity.Warning },
+        { "UINTR025", DiagnosticSeverity.Warning },
+        { "UINTR026", DiagnosticSeverity.Warning },
+        { "UINTR027", DiagnosticSeverity.Warning },
     };
 
     [Theory]

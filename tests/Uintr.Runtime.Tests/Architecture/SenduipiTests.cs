@@ -59,6 +59,22 @@ public class SenduipiTests
         Assert.Equal(1UL << 5, f.Receiver.State.Uirr);
     }
 
+    [Theory]
+    [InlineData(3UL)]
+    [InlineData(255UL)]
+    public void Index_equal_to_UITTSZ_is_the_last_valid_entry(ulong uittsz)
+    {
+        // UITTSZ is the highest valid index (the table holds UITTSZ + 1 entries): only index > UITTSZ is #GP.
+        var f = new UintrFixture();
+        f.Sender.State.WriteMsr(UintrMsr.Misc, uittsz);
+        f.SetEntry(uittsz, vector: 17);
+
+        var result = Senduipi.Execute(f.Sender, uittsz);
+
+        Assert.Equal(17, result.UserVector);
+        Assert.Equal(1UL << 17, f.Pir);
+    }
+
     [Fact]
     public void Index_above_UITTSZ_raises_GP()
     {

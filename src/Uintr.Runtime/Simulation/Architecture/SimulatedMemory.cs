@@ -114,6 +114,12 @@ internal sealed class SimulatedMemory
 
     public void Write(ulong address, ReadOnlySpan<byte> source)
     {
+        // A store that faults on any of its pages writes none of them (the instruction does not complete).
+        for (ulong page = address / PageSize; source.Length > 0 && page <= (address + (ulong)source.Length - 1) / PageSize; page++)
+        {
+            Page(Math.Max(address, page * PageSize));
+        }
+
         for (int i = 0; i < source.Length; i++)
         {
             WriteByte(address + (ulong)i, source[i]);

@@ -1,0 +1,83 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Uintr.Analyzers.HandlerBodies;
+
+/// <summary>
+/// UINTR015: the handler rules trust an <c>[InterruptSafe]</c> method without analysing it. When the method's own body
+/// (not its callees: vouching for those is what the attribute is for) blocks, throws out, allocates or re-enables
+/// interrupts, the promise is visibly wrong; reported at the attribute, once per method, with the first problem.
+/// Unknown calls (UINTR013) are not reported: trusting them is the attribute's purpose.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class InterruptSafeAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.InterruptSafeViolated);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            var symbols = UintrSymbols.TryCreate(start.Compilation);
+            if (symbols?.InterruptSafeAttribute is null)
+            {
+                return;
+            }
+
+            var session = new InterruptSafetySession(start.Compilation, symbols);
+            start.RegisterSyntaxNodeAction(node => AnalyzeMethod(node, session), SyntaxKind.MethodDeclaration);
+        });
+    }
+
+    private static void AnalyzeMethod(SyntaxNodeAnalysisContext context, InterruptSafetySession session)
+    {
+        var declaration = (MethodDeclarationSyntax)context.Node;
+        if (declaration.AttributeLists.Count == 0
+            || context.SemanticModel.GetDeclaredSymbol(declaration, context.CancellationToken) is not { } method
+            || AttributeOf(method, session.Symbols) is not { } attribute
+            || attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken) is not { } attributeSyntax
+            || context.SemanticModel.GetOperation(declaration, context.CancellationToken) is not { } body)
+        {
+            return;
+        }
+
+        var callers = ImmutableHashSet.Create<IMethodSymbol>(SymbolEqualityComparer.Default, method);
+        foreach (var finding in session.AnalyzeBody(body, callers, depth: InterruptSafetySession.MaxDepth, context.CancellationToken, out _))
+        {
+            if (!finding.Via.IsEmpty || finding.Rule.Id == RuleIds.HandlerCallsUnknownCode || finding.ConstrainedCall is not null)
+            {
+                continue;
+            }
+
+            string what = finding.Rule.Id switch
+            {
+                RuleIds.HandlerBlocks => "blocks: ",
+                RuleIds.HandlerThrows => "can throw out: ",
+                RuleIds.HandlerAllocates => "allocates: ",
+                _ => "re-enables user interrupts: ",
+            };
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InterruptSafeViolated, attributeSyntax.GetLocation(), method.Name, what + finding.What));
+            return;
+        }
+    }
+
+    private static AttributeData? AttributeOf(IMethodSymbol method, UintrSymbols symbols)
+    {
+        foreach (var attribute in method.GetAttributes())
+        {
+            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, symbols.InterruptSafeAttribute))
+            {
+                return attribute;
+            }
+        }
+
+        return null;
+    }
+}
