@@ -20,6 +20,9 @@ internal sealed partial class HardwareReceiver : UintrReceiver
     private readonly HardwarePlatform _platform;
     private readonly IUintrKernel _kernel;
     private readonly UserInterruptReceiverDefinition _definition;
+
+    // One delegate for the receiver's lifetime, so dispatching allocates nothing.
+    private readonly Action<int> _runHandler;
     private readonly ExecutablePage _trampoline;
     private readonly SortedDictionary<int, HardwareFd> _fds;
     private readonly int _ownerThreadId;
@@ -37,6 +40,7 @@ internal sealed partial class HardwareReceiver : UintrReceiver
         _platform = platform;
         _kernel = kernel;
         _definition = definition;
+        _runHandler = vector => RunHandler(_definition.Dispatch, vector);
         State = state;
         _trampoline = trampoline;
         _fds = new SortedDictionary<int, HardwareFd>(fds.ToDictionary(fd => fd.Vector));
@@ -67,7 +71,7 @@ internal sealed partial class HardwareReceiver : UintrReceiver
     public override int Poll()
     {
         RequireOwner(nameof(Poll));
-        return PendingVectorDispatcher.DispatchAll(State, _definition.Dispatch);
+        return PendingVectorDispatcher.DispatchAll(State, _runHandler);
     }
 
     public override int Wait(UintrWaitMode mode, TimeSpan? timeout = null)
@@ -79,7 +83,7 @@ internal sealed partial class HardwareReceiver : UintrReceiver
 
         long? deadline = WaitDeadline.FromTimeout(timeout, nameof(timeout));
         RequireOwner(nameof(Wait));
-        int ran = PendingVectorDispatcher.DispatchAll(State, _definition.Dispatch);
+        int ran = PendingVectorDispatcher.DispatchAll(State, _runHandler);
         while (ran == 0)
         {
             bool pending = mode == UintrWaitMode.Spin ? SpinUntilPending(deadline) : BlockUntilPending(deadline);
@@ -88,7 +92,7 @@ internal sealed partial class HardwareReceiver : UintrReceiver
                 return 0;
             }
 
-            ran = PendingVectorDispatcher.DispatchAll(State, _definition.Dispatch);
+            ran = PendingVectorDispatcher.DispatchAll(State, _runHandler);
         }
 
         return ran;

@@ -236,7 +236,7 @@ internal sealed class SimulatedReceiver : UintrReceiver
             machine.Record(_host.Now, thread.Core, SimulationEventKind.Dispatch, vector, _definition.ReceiverTypeName);
             _host.Consume(thread, machine.Timing.LockedRmwCycles + machine.Timing.ManagedDispatchCycles);
             ran++;
-            _definition.Dispatch(vector);
+            RunHandler(_definition.Dispatch, vector);
         }
     }
 
