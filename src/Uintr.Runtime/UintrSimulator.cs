@@ -77,9 +77,80 @@ public sealed class UintrSimulator : UintrPlatform
             throw new UintrException(Errno.EBADF, "uintr_register_sender", $"fd {fd.Number} was closed (the UintrFd was disposed)");
         }
 
-        var owner = _host.Current();
+        var owner = _host.CurrentIn(simulated.Process, fd);
         long index = _host.Syscall("uintr_register_sender", thread => Machine.Kernel.RegisterSender(thread.Task, fd.Number, 0));
         return new SimulatedSender(_host, owner, (int)index);
+    }
+
+    /// <inheritdoc />
+    public override (UintrSocket First, UintrSocket Second) CreateSocketPair()
+    {
+        var process = _host.Current().Task.Process;
+        (int first, int second) = (0, 0);
+        _host.Syscall("socketpair", _ =>
+        {
+            (first, second) = Machine.Kernel.SocketPair(process);
+            return SyscallResult.Ok(0);
+        });
+        return (new SimulatedSocket(_host, process, first), new SimulatedSocket(_host, process, second));
+    }
+
+    /// <summary>
+    /// Starts a simulated process: its own fd table, tasks and UITTs, in this simulator. It starts with copies of
+    /// <paramref name="inherit"/> (as a real child started with <see cref="UintrChildProcess.Start"/> does), and its
+    /// first thread runs <paramref name="body"/> with them. The process ends when its last thread ends; the kernel then
+    /// closes its fds, which ends every connection whose last reference it held.
+    /// </summary>
+    /// <param name="name">The process's name (traces and error messages).</param>
+    /// <param name="body">The process's main function; it takes what it needs from the <see cref="UintrInheritance"/>.</param>
+    /// <param name="inherit">Uintr fds and socket ends of the calling thread's process.</param>
+    /// <exception cref="ArgumentException">An item is not a simulated fd or socket of this simulator.</exception>
+    /// <exception cref="InvalidOperationException">An item belongs to another simulated process than the caller's.</exception>
+    public UintrChildProcess StartProcess(string name, Action<UintrInheritance> body, params UintrInheritable[] inherit)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(inherit);
+        var parent = _host.Current().Task.Process;
+        var items = new List<(UintrInheritedKind Kind, int Number)>();
+        foreach (var item in inherit)
+        {
+            (SimProcess owner, int number, bool disposed) = item.Value switch
+            {
+                SimulatedFd fd when fd.Host == _host => (fd.Process, fd.Number, fd.IsDisposed),
+                SimulatedSocket socket when socket.Host == _host => (socket.Process, socket.Number, socket.IsDisposed),
+                _ => throw new ArgumentException($"{item.Value} is not a uintr fd or socket of this simulator; simulated processes inherit only those.", nameof(inherit)),
+            };
+            ObjectDisposedException.ThrowIf(disposed, item.Value);
+            _host.CurrentIn(owner, item.Value);
+            items.Add((item.Kind, number));
+        }
+
+        SimProcess child = null!;
+        _host.Syscall("spawn", _ => Machine.Kernel.Spawn(parent, items.ConvertAll(item => item.Number), name, out child));
+        var process = new SimulatedChildProcess(_host, child);
+        var inheritance = new UintrInheritance(new SimulatedInheritance(_host, child), items);
+        _host.StartIn(child, name, () =>
+        {
+            int code = 0;
+            try
+            {
+                body(inheritance);
+            }
+            catch (Exception exception)
+            {
+                // What .NET does with an unhandled exception in a real process: print it, exit non-zero.
+                Console.Error.WriteLine($"Unhandled exception in simulated process {child.Pid} ('{name}'): {exception}");
+                code = 1;
+            }
+            finally
+            {
+                inheritance.Dispose();
+            }
+
+            process.SetExitCode(code);
+        });
+        return process;
     }
 
     /// <inheritdoc />
@@ -134,7 +205,7 @@ public sealed class UintrSimulator : UintrPlatform
             {
                 int vector = System.Numerics.BitOperations.TrailingZeroCount(vectors);
                 long fd = _host.Syscall("uintr_create_fd", t => Machine.Kernel.CreateFd(t.Task, (ulong)vector, 0));
-                receiver.AddFd(new SimulatedFd(_host, (int)fd, vector));
+                receiver.AddFd(new SimulatedFd(_host, thread.Task.Process, (int)fd, vector));
             }
         }
         catch

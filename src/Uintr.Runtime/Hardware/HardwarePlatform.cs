@@ -30,6 +30,9 @@ internal sealed class HardwarePlatform : UintrPlatform
         _flag = new HardwareUserInterruptFlag(instructions);
     }
 
+    /// <summary>The kernel calls this backend issues (received and inherited fds are identified through it).</summary>
+    internal IUintrKernel Kernel => _kernel;
+
     /// <summary>What the probe confirmed.</summary>
     public HardwareSupport Support { get; }
 
@@ -72,6 +75,8 @@ internal sealed class HardwarePlatform : UintrPlatform
         int index = _kernel.RegisterSender(hardwareFd.Number);
         return new HardwareSender(_kernel, _instructions, index, hardwareFd.Number);
     }
+
+    public override (UintrSocket First, UintrSocket Second) CreateSocketPair() => Ipc.SystemSocket.CreatePair(_kernel);
 
     public override bool SpinUntil(Func<bool> condition, TimeSpan? timeout = null)
     {

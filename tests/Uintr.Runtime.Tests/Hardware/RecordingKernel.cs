@@ -11,6 +11,12 @@ internal sealed class RecordingKernel(KernelAbi abi) : IUintrKernel
 
     public List<string> Calls { get; } = [];
 
+    /// <summary>
+    /// create_fd makes a real eventfd standing in for the uintr fd (its counter holds the vector), dup and close are
+    /// real, and Identify reads /proc: the fds can cross real sockets and processes.
+    /// </summary>
+    public bool RealFds { get; init; }
+
     public KernelAbi Abi => abi;
 
     public bool WaitSupportsTimeout => abi == KernelAbi.UintrNext;
@@ -40,7 +46,7 @@ internal sealed class RecordingKernel(KernelAbi abi) : IUintrKernel
             throw UintrSyscallErrors.ToException(abi, UintrSyscall.CreateFd, (int)Errno.ENOSPC);
         }
 
-        int fd = _nextFd++;
+        int fd = RealFds ? Ipc.TestFds.EventFd(Ipc.TestFds.StandInBase + (ulong)vector) : _nextFd++;
         Calls.Add($"create_fd({vector})={fd}");
         return fd;
     }
@@ -62,10 +68,32 @@ internal sealed class RecordingKernel(KernelAbi abi) : IUintrKernel
 
     public int Duplicate(int fd)
     {
-        int copy = _nextFd++;
+        int copy = RealFds ? Ipc.TestFds.Dup(fd) : _nextFd++;
         Calls.Add($"dup({fd})={copy}");
         return copy;
     }
 
-    public void Close(int fd) => Calls.Add($"close({fd})");
+    public void Close(int fd)
+    {
+        Calls.Add($"close({fd})");
+        if (RealFds)
+        {
+            Ipc.TestFds.Close(fd);
+        }
+    }
+
+    /// <summary>With real fds: a stand-in eventfd is a uintr fd of the vector its counter holds; anything else is what /proc says.</summary>
+    public Uintr.Ipc.FdIdentity Identify(int fd)
+    {
+        Calls.Add($"identify({fd})");
+        if (!RealFds)
+        {
+            return new(null, "a fake fd");
+        }
+
+        string target = Uintr.Ipc.ProcFdInspector.LinkTarget(fd) ?? throw new UintrException(Errno.EBADF, "readlink", $"fd {fd} is not open");
+        return target == "anon_inode:[eventfd]" && Ipc.TestFds.Counter(fd) is >= Ipc.TestFds.StandInBase and < Ipc.TestFds.StandInBase + 64 and var count
+            ? new((int)(count - Ipc.TestFds.StandInBase), "a stand-in uintr fd")
+            : new(null, target);
+    }
 }

@@ -230,16 +230,34 @@ internal sealed partial class UintrKernel
         }
 
         var file = process.Remove(fd);
-        if (file is UintrFile { References: 0 } last)
+        if (file.References == 0)
         {
-            last.Receiver.PendingUnregister |= 1UL << last.Vector;
-            if (last.Receiver.Task == caller)
-            {
-                RunTaskWork(caller);
-            }
+            Release(file, caller);
         }
 
         return SyscallResult.Ok(0);
+    }
+
+    /// <summary>
+    /// The last reference to <paramref name="file"/> is gone (an fd closed, an unreceived SCM_RIGHTS message dropped),
+    /// in any process: the file's release operation runs, as the kernel's final fput does.
+    /// </summary>
+    private void Release(KernelFile file, SimTask caller)
+    {
+        switch (file)
+        {
+            case UintrFile last:
+                last.Receiver.PendingUnregister |= 1UL << last.Vector;
+                if (last.Receiver.Task == caller)
+                {
+                    RunTaskWork(caller);
+                }
+
+                break;
+            case SocketFile end:
+                ReleaseSocket(end, caller);
+                break;
+        }
     }
 
     /// <summary>
