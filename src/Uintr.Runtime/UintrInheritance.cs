@@ -61,13 +61,18 @@ public sealed class UintrInheritance : IDisposable
         }
 
         Environment.SetEnvironmentVariable(EnvironmentVariable, null);
-        var backend = new SystemInheritance(((Hardware.HardwarePlatform?)platform)?.Kernel);
+        return FromItems(items, ((Hardware.HardwarePlatform?)platform)?.Kernel);
+    }
+
+    /// <summary>Takes over the inherited fds <paramref name="items"/> of this real process (close-on-exec again).</summary>
+    internal static UintrInheritance FromItems(List<(UintrInheritedKind Kind, int Number)> items, Hardware.IUintrKernel? kernel)
+    {
         foreach (var (_, number) in items)
         {
             SystemInheritance.MarkCloseOnExec(number);
         }
 
-        return new UintrInheritance(backend, items);
+        return new UintrInheritance(new SystemInheritance(kernel), items);
     }
 
     /// <summary>Takes item <paramref name="index"/>, a uintr fd; the caller owns the result.</summary>

@@ -50,7 +50,50 @@ internal static unsafe partial class TestFds
     /// <summary>Whether the fd has close-on-exec set (F_GETFD &amp; FD_CLOEXEC).</summary>
     public static bool IsCloseOnExec(int fd) => (Fcntl(fd, 1, 0) & 1) != 0;
 
-    public static int OpenFdCount() => Directory.GetFiles("/proc/self/fd").Length;
+    /// <summary>
+    /// How many fds of this process refer to the open file behind <paramref name="fd"/> (itself included): same link
+    /// target and, for eventfds (which share one anonymous inode), the same eventfd-id. Safe while other tests open fds.
+    /// </summary>
+    public static int References(int fd)
+    {
+        string identity = Identity(fd) ?? throw new InvalidOperationException($"fd {fd} is not open");
+        int count = 0;
+        foreach (string entry in Directory.GetFiles("/proc/self/fd"))
+        {
+            if (int.TryParse(Path.GetFileName(entry), NumberStyles.None, CultureInfo.InvariantCulture, out int other) && Identity(other) == identity)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private static string? Identity(int fd)
+    {
+        try
+        {
+            string? target = new FileInfo($"/proc/self/fd/{fd}").LinkTarget;
+            if (target != "anon_inode:[eventfd]")
+            {
+                return target;
+            }
+
+            foreach (string line in File.ReadAllLines($"/proc/self/fdinfo/{fd}"))
+            {
+                if (line.StartsWith("eventfd-id:", StringComparison.Ordinal))
+                {
+                    return target + line;
+                }
+            }
+
+            return target;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
 
     [LibraryImport("libc", EntryPoint = "eventfd", SetLastError = true)]
     private static partial int NativeEventfd(uint initial, int flags);
@@ -66,4 +109,22 @@ internal static unsafe partial class TestFds
 
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);
+}
+
+/// <summary>Raw writes on a socket, as a foreign writer that does not speak UintrSocket's protocol would make.</summary>
+internal static unsafe partial class RawSocket
+{
+    public static void WriteBytes(int socket, params byte[] bytes)
+    {
+        fixed (byte* data = bytes)
+        {
+            if (Write(socket, data, (nuint)bytes.Length) != bytes.Length)
+            {
+                throw new InvalidOperationException($"write failed: errno {Marshal.GetLastPInvokeError()}");
+            }
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
+    private static partial nint Write(int fd, void* buffer, nuint count);
 }
