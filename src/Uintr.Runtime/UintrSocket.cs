@@ -72,7 +72,11 @@ public abstract class UintrSocket : IDisposable
     /// <exception cref="TimeoutException">Nothing arrived within <paramref name="timeout"/>.</exception>
     public abstract SafeFileHandle ReceiveHandle(TimeSpan? timeout = null);
 
-    /// <summary>Closes this end; the peer then reads end-of-file, and fds it sent that were never received are released.</summary>
+    /// <summary>
+    /// Closes this reference to the socket end. When it was the last one (no child still holds an inherited copy), the peer
+    /// reads end-of-file and fds sent to this end that were never received are released. A receive blocked on another
+    /// thread is not interrupted; give it a timeout.
+    /// </summary>
     public void Dispose()
     {
         Dispose(disposing: true);

@@ -120,32 +120,16 @@ internal sealed unsafe class SystemSocket : UintrSocket
         return new SafeFileHandle(ReceiveOne(timeout), ownsHandle: true);
     }
 
-    /// <summary>Wakes a thread blocked in recvmsg on this end (shutdown), then closes it once no call uses it.</summary>
+    /// <summary>
+    /// Closes this fd once no call on another thread uses it. Never shutdown(2): that would end the connection for every
+    /// reference to the socket, including a child's inherited copy, where closing one fd must end only that reference.
+    /// </summary>
     protected override void Dispose(bool disposing)
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            return;
+            _handle.Dispose();
         }
-
-        bool added = false;
-        try
-        {
-            _handle.DangerousAddRef(ref added);
-            SocketCalls.Shutdown(Number, SocketCalls.ShutRdwr);
-        }
-        catch (ObjectDisposedException)
-        {
-        }
-        finally
-        {
-            if (added)
-            {
-                _handle.DangerousRelease();
-            }
-        }
-
-        _handle.Dispose();
     }
 
     private FdIdentity IdentifyOrClose(int fd)

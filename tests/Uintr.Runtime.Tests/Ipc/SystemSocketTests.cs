@@ -166,6 +166,22 @@ public sealed class SystemSocketTests
     }
 
     [Fact]
+    public void Disposing_one_reference_to_a_socket_end_leaves_another_reference_connected()
+    {
+        var (a, b) = UintrSocket.CreateSystemPair();
+        using var eventfd = TestFds.EventFdHandle(3);
+        int inheritedCopy = TestFds.Dup(b.Number);   // what a child holds after inheriting b
+
+        b.Dispose();
+        a.SendHandle(eventfd);
+
+        using var childEnd = UintrInheritance.FromItems([(UintrInheritedKind.Socket, inheritedCopy)], kernel: null).TakeSocket(0);
+        using var received = childEnd.ReceiveHandle(TimeSpan.FromSeconds(5));
+        Assert.Equal(3UL, TestFds.Counter((int)received.DangerousGetHandle()));
+        a.Dispose();
+    }
+
+    [Fact]
     public void A_timed_out_receive_consumes_nothing()
     {
         var (a, b) = UintrSocket.CreateSystemPair();
