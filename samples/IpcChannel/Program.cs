@@ -36,6 +36,11 @@ Console.WriteLine("Uintr for .NET - IpcChannel: a request/response service betwe
 Console.WriteLine("Requests and replies travel in two shared-memory rings (a memory-mapped file); a doorbell in each direction wakes the other side.");
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{options.RoundTrips} round trips per run ({options.Warmup} warm-up dropped), {options.Runs} runs; each cell: min / median over the runs."));
 Console.WriteLine($"Platform: {platform.Description}");
+if (simulated)
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Simulated runs: a fresh machine per run, seeds 1 to {options.Runs}, 5 % timing jitter."));
+}
+
 Console.WriteLine();
 
 var rows = new List<(string Doorbell, string How, (double Min, double Median)[] Figures)>();
