@@ -32,6 +32,27 @@ public sealed class ChannelTests
     }
 
     [Fact]
+    public void A_simulated_server_that_exits_after_connecting_is_reported_not_waited_for_forever()
+    {
+        var sim = UintrPlatform.Simulator();
+        using var region = SharedRegion.Create("ipcchannel-dying");
+        var (clientEnd, serverEnd) = sim.CreateSocketPair();
+        using var server = sim.StartProcess("dying", inherited =>
+        {
+            using var socket = inherited.TakeSocket(0);
+            using var receiver = ServerDoorbell.RegisterUserInterrupts(sim);
+            socket.Send(receiver.GetFd(ServerDoorbell.Vector));
+            socket.ReceiveFd().Dispose();
+        }, serverEnd);
+        serverEnd.Dispose();
+
+        var e = Assert.Throws<InvalidOperationException>(() => UintrChannel.Client(sim, region, clientEnd, 10, UintrWaitMode.Block, server));
+
+        Assert.Contains($"server process {server.Id} exited (code 0)", e.Message);
+        clientEnd.Dispose();
+    }
+
+    [Fact]
     public void The_eventfd_channel_runs_between_two_real_processes_with_fds_passed_over_a_real_socket()
     {
         double[] latencies = EventfdChannel.Run(ServerProcess, 200);
