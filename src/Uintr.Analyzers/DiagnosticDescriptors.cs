@@ -2,7 +2,7 @@ using Microsoft.CodeAnalysis;
 
 namespace Uintr.Analyzers;
 
-/// <summary>Every descriptor of the catalog, with the default severities of DESIGN.md section 6.</summary>
+/// <summary>Every descriptor of the catalog, with the default severities of the catalog (one page per rule in docs/rules/).</summary>
 public static class DiagnosticDescriptors
 {
     /// <summary>

@@ -1,7 +1,7 @@
 namespace Uintr;
 
 /// <summary>
-/// The Linux errno values that the UINTR system calls return (UINTR-REFERENCE.md section 8),
+/// The Linux errno values that the UINTR system calls return (docs/uintr-reference.md section 8),
 /// with their x86-64 Linux numbers so that hardware and simulator report the same value.
 /// </summary>
 public enum Errno

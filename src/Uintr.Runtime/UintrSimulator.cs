@@ -221,15 +221,16 @@ public sealed class UintrSimulator : UintrPlatform
 
     internal override IUserInterruptFlag CurrentThreadFlag() => _host.Current().Flag;
 
-    /// <summary>Converts a wall-clock span to simulated cycles at <see cref="SimulatorOptions.FrequencyHz"/>, saturating.</summary>
-    internal long ToCycles(TimeSpan span)
+    /// <summary>Converts a timeout to simulated cycles at <see cref="SimulatorOptions.FrequencyHz"/>, saturating.</summary>
+    /// <param name="timeout">The caller's timeout; its parameter name is the one an error reports.</param>
+    internal long ToCycles(TimeSpan timeout)
     {
-        if (span < TimeSpan.Zero)
+        if (timeout < TimeSpan.Zero)
         {
-            throw new ArgumentOutOfRangeException(nameof(span), span, "A timeout cannot be negative.");
+            throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "A timeout cannot be negative.");
         }
 
-        Int128 cycles = (Int128)span.Ticks * Options.FrequencyHz / TimeSpan.TicksPerSecond;
+        Int128 cycles = (Int128)timeout.Ticks * Options.FrequencyHz / TimeSpan.TicksPerSecond;
         return cycles > long.MaxValue / 2 ? long.MaxValue / 2 : (long)cycles;
     }
 }

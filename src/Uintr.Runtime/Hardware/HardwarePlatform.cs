@@ -138,7 +138,7 @@ internal sealed class HardwarePlatform : UintrPlatform
             t_receiver = receiver;
             UserInterrupts.BindCurrentThread(this);
 
-            // UIF is 0 after registration: STUI starts delivery (UINTR-REFERENCE.md section 2).
+            // UIF is 0 after registration: STUI starts delivery (docs/uintr-reference.md section 2).
             _instructions.Stui();
             return receiver;
         }

@@ -62,7 +62,7 @@ internal sealed partial class HardwareReceiver : UintrReceiver
 
     public override UintrFd GetFd(int vector)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(_disposed, typeof(UintrReceiver)); // the public type, not the backend's
         return _fds.TryGetValue(vector, out var fd)
             ? fd
             : throw new ArgumentOutOfRangeException(nameof(vector), vector, $"{_definition.ReceiverTypeName} declares no handler for vector {vector} (it handles {string.Join(", ", _fds.Keys)}).");
@@ -100,7 +100,7 @@ internal sealed partial class HardwareReceiver : UintrReceiver
 
     public override unsafe long GetDeliveryCount(int vector)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(_disposed, typeof(UintrReceiver)); // the public type, not the backend's
         ArgumentOutOfRangeException.ThrowIfNegative(vector);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(vector, ReceiverNativeState.VectorCount);
         RequireFeature(TrampolineFeatures.DeliveryCounters, "CountDeliveries");
@@ -109,7 +109,7 @@ internal sealed partial class HardwareReceiver : UintrReceiver
 
     public override unsafe bool WaitForDelivery(TimeSpan? timeout = null)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(_disposed, typeof(UintrReceiver)); // the public type, not the backend's
         RequireFeature(TrampolineFeatures.WakeWaiter, "WakeWaiter");
         if (Environment.CurrentManagedThreadId == _ownerThreadId)
         {
@@ -248,7 +248,7 @@ internal sealed partial class HardwareReceiver : UintrReceiver
 
     private void RequireOwner(string operation)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(_disposed, typeof(UintrReceiver)); // the public type, not the backend's
         if (Environment.CurrentManagedThreadId != _ownerThreadId)
         {
             string caller = Thread.CurrentThread.Name ?? $"#{Environment.CurrentManagedThreadId}";

@@ -2,7 +2,7 @@ namespace Uintr.Hardware;
 
 /// <summary>
 /// Turns the errno of a failed UINTR system call into <see cref="UintrException"/> with the kernel's
-/// reason (UINTR-REFERENCE.md section 8). Pure: it issues no system call, so it is tested everywhere.
+/// reason (docs/uintr-reference.md section 8). Pure: it issues no system call, so it is tested everywhere.
 /// </summary>
 internal static class UintrSyscallErrors
 {

@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis;
 
 namespace Uintr.Analyzers.Tests.Catalog;
 
-/// <summary>The public catalog (DESIGN.md section 6): ids, default severities, docs pages, help links, release tracking.</summary>
+/// <summary>The public catalog (docs/rules/ has one page per rule): ids, default severities, docs pages, help links, release tracking.</summary>
 public sealed class RuleCatalogTests
 {
     public static TheoryData<string, DiagnosticSeverity> Catalog => new()

@@ -26,7 +26,7 @@ internal sealed class SimulatedFd : UintrFd
 
     public override UintrFd Duplicate()
     {
-        System.ObjectDisposedException.ThrowIf(_disposed, this);
+        System.ObjectDisposedException.ThrowIf(_disposed, typeof(UintrFd)); // the public type, not the backend's
         Host.CurrentIn(Process, this);
         long number = Host.Syscall("dup", thread => Host.Machine.Kernel.Dup(Process, Number));
         return new SimulatedFd(Host, Process, (int)number, Vector);

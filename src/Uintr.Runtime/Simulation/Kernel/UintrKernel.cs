@@ -4,7 +4,7 @@ using Uintr.Simulation.Architecture;
 namespace Uintr.Simulation.Kernel;
 
 /// <summary>
-/// The UINTR part of the simulated kernel, following Intel's out-of-tree kernel (UINTR-REFERENCE.md section 8):
+/// The UINTR part of the simulated kernel, following Intel's out-of-tree kernel (docs/uintr-reference.md section 8):
 /// the system calls with their errno rules, the UPID and UITT allocation, and fd lifetime. Syscalls return
 /// <see cref="SyscallResult"/> as the kernel returns -errno; the hosting layer turns failures into exceptions.
 /// </summary>
