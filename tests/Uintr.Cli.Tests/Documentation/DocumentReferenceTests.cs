@@ -56,8 +56,11 @@ public class DocumentReferenceTests
     [Theory]
     [InlineData("See [the CLI](cli.md#options-help-and-errors) and docs/simulator.md.")]
     [InlineData("The rule pages are in docs/rules/ and README.md; https://github.com/dotnet/runtime/blob/main/src/libraries/README.md is another repository.")]
+    [InlineData("The runtime's signal chaining (dotnet/runtime src/coreclr/pal/src/exception/signal.cpp) and docs/cli.md.")]
+    [InlineData("as the runtime does (dotnet/runtime\n`src/coreclr/pal/src/exception/signal.cpp`), see docs/cli.md.")]
     public void References_that_resolve_are_accepted(string text)
     {
+        text = text.Replace("\\n", "\n", StringComparison.Ordinal);
         string file = Path.Combine(RepositoryReferences.Root, "docs", $"reference-probe-{Guid.NewGuid():N}.md");
         File.WriteAllText(file, text);
         try

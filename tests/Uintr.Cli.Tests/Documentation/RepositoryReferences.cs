@@ -77,7 +77,8 @@ public static class RepositoryReferences
             foreach (Match path in s_repositoryPath.Matches(line))
             {
                 string target = path.Value.TrimEnd('.');
-                if (seen.Add(target) && !line.Contains("://" + target, StringComparison.Ordinal) && !IsInUrl(line, path.Index))
+                if (seen.Add(target) && !line.Contains("://" + target, StringComparison.Ordinal) && !IsInUrl(line, path.Index)
+                    && !IsInAnotherRepository(lines, i, path.Index))
                 {
                     yield return new RepositoryReference(relativePath, i + 1, target, Exists(target) ? null : "does not exist in the repository");
                 }
@@ -97,6 +98,22 @@ public static class RepositoryReferences
 
     private static readonly Lazy<HashSet<string>> MarkdownNames = new(() =>
         Files().Where(f => f.EndsWith(".md", StringComparison.Ordinal)).Select(f => f.Split('/')[^1]).ToHashSet(StringComparer.Ordinal));
+
+    // "dotnet/runtime `src/coreclr/...`" or "(intel/uintr-linux-kernel arch/x86/...)": a path in the named repository,
+    // which may sit at the end of the previous line.
+    private static readonly Regex s_otherRepository = new(@"\b[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+[`'""]?\s*[`'""(]?\s*$", RegexOptions.CultureInvariant);
+
+    private static bool IsInAnotherRepository(string[] lines, int lineIndex, int index)
+    {
+        string before = lines[lineIndex][..index].TrimEnd('`', ' ', '(');
+        if (before.Length == 0 && lineIndex > 0)
+        {
+            before = lines[lineIndex - 1].TrimEnd();
+        }
+
+        var match = s_otherRepository.Match(before);
+        return match.Success && !s_topFolders.Any(folder => match.Value.TrimStart().StartsWith(folder + "/", StringComparison.Ordinal));
+    }
 
     private static bool IsInUrl(string line, int index)
     {
