@@ -14,8 +14,12 @@ public class FirstUseErrorMessageTests
 {
     public static TheoryData<string> Backends => new() { "simulator", "hardware" };
 
-    private static UintrPlatform Create(string backend) =>
-        backend == "simulator" ? UintrPlatform.Simulator() : TestReceivers.Platform().Platform;
+    internal static UintrPlatform Create(string backend) => backend switch
+    {
+        "simulator" => UintrPlatform.Simulator(),
+        "emulated" => Emulation.EmulatedTestPlatform.Instance,
+        _ => TestReceivers.Platform().Platform,
+    };
 
     private static UserInterruptReceiverDefinition Definition(ulong vectors) =>
         new("Tests.FirstUse", vectors, global::Uintr.Simulation.Hosting.DefaultTrampoline.Image, _ => { });
@@ -56,7 +60,8 @@ public class FirstUseErrorMessageTests
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [InlineData("simulator")]
+    [InlineData("hardware")]
     public void A_send_from_a_thread_that_did_not_register_the_sender_names_the_owner_and_says_SIGILL_once(string backend)
     {
         // RFC v1: one UITT per thread, so the index means nothing on another thread (uintr-next shares it per process).
@@ -85,6 +90,19 @@ public class FirstUseErrorMessageTests
         Assert.Contains("'owner-thread'", error!.Message, StringComparison.Ordinal);
         Assert.Single(Regex.Matches(error.Message, "SIGILL"));
     }
+}
+
+/// <summary>The same first-use errors on the emulated backend, in the emulated tests' collection (one process-wide platform).</summary>
+[Collection(Emulation.EmulatedCollection.Name)]
+public class EmulatedFirstUseErrorMessageTests
+{
+    [Fact]
+    public void A_disposed_object_is_named_by_its_public_type() =>
+        new FirstUseErrorMessageTests().A_disposed_object_is_named_by_its_public_type("emulated");
+
+    [Fact]
+    public void A_negative_timeout_names_the_timeout_parameter() =>
+        new FirstUseErrorMessageTests().A_negative_timeout_names_the_timeout_parameter("emulated");
 }
 
 /// <summary>Options that would silently give another run's result are refused.</summary>
