@@ -13,6 +13,7 @@ internal static class Program
         new StressVerb(),
         new SpeedVerb(),
         new BenchmarkDotNetVerb(),
+        new AsyncLatencyVerb(),
     };
 
     private static int Main(string[] args)

@@ -2,11 +2,15 @@ using Microsoft.CodeAnalysis;
 
 namespace Uintr.Analyzers;
 
-/// <summary>Every descriptor of the catalog, with the default severities of DESIGN.md section 6.</summary>
+/// <summary>Every descriptor of the catalog, with the default severities of the catalog (one page per rule in docs/rules/).</summary>
 public static class DiagnosticDescriptors
 {
-    /// <summary>Where the rule pages live; each descriptor links to <c>docs/rules/ID.md</c> under it.</summary>
-    public const string HelpLinkBase = "https://github.com/uintr-dotnet/uintr-dotnet/blob/main/docs/rules/";
+    /// <summary>
+    /// Where each rule's page lives, relative to the repository root. The descriptors carry no help link: the project
+    /// has no public address yet, and a guessed one would send users to a page that does not exist. The description of
+    /// every rule ends with this path instead.
+    /// </summary>
+    public const string RulePagesFolder = "docs/rules/";
 
     private const string Usage = "Usage";
     private const string Reliability = "Reliability";
@@ -201,9 +205,9 @@ public static class DiagnosticDescriptors
         DiagnosticSeverity.Warning,
         "Assigning a new fd, sender or receiver to a field that already holds one loses the only reference to the old one, which then leaks.");
 
-    /// <summary>The help link of <paramref name="id"/>.</summary>
-    public static string HelpLink(string id) => HelpLinkBase + id + ".md";
+    /// <summary>The page of <paramref name="id"/>, relative to the repository root.</summary>
+    public static string RulePage(string id) => RulePagesFolder + id + ".md";
 
     private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity, string description) =>
-        new(id, title, message, category, severity, isEnabledByDefault: true, description: description, helpLinkUri: HelpLink(id));
+        new(id, title, message, category, severity, isEnabledByDefault: true, description: $"{description} See {RulePage(id)} in the Uintr for .NET repository.");
 }

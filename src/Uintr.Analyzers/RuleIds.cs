@@ -1,6 +1,6 @@
 namespace Uintr.Analyzers;
 
-/// <summary>The public diagnostic ids of the catalog (DESIGN.md section 6). Never renumber.</summary>
+/// <summary>The public diagnostic ids of the catalog (docs/rules/ has one page per rule). Never renumber.</summary>
 public static class RuleIds
 {
     /// <summary>Handler signature invalid (not static, generic, non-void, wrong parameters, async).</summary>

@@ -1,7 +1,7 @@
 namespace Uintr;
 
 /// <summary>
-/// The Linux errno values that the UINTR system calls return (UINTR-REFERENCE.md section 8),
+/// The Linux errno values that the UINTR system calls return (docs/uintr-reference.md section 8),
 /// with their x86-64 Linux numbers so that hardware and simulator report the same value.
 /// </summary>
 public enum Errno
@@ -12,6 +12,8 @@ public enum Errno
     EINTR = 4,
     /// <summary>Bad file descriptor.</summary>
     EBADF = 9,
+    /// <summary>Try again: a non-blocking call found nothing to do (a socket with no message queued).</summary>
+    EAGAIN = 11,
     /// <summary>Bad address: register_handler with handler address 0.</summary>
     EFAULT = 14,
     /// <summary>Busy: handler already registered, or vector already registered by this thread.</summary>
@@ -20,8 +22,12 @@ public enum Errno
     EINVAL = 22,
     /// <summary>No space: vector 64 or above, or the UITT is full.</summary>
     ENOSPC = 28,
+    /// <summary>Broken pipe: sendmsg on a socket whose peer closed its end.</summary>
+    EPIPE = 32,
     /// <summary>Function not implemented: the uintr-next kernel without hardware support.</summary>
     ENOSYS = 38,
+    /// <summary>Not a socket: an fd-passing call on an fd that is not a socket.</summary>
+    ENOTSOCK = 88,
     /// <summary>Operation not supported: no hardware (RFC v1), a non-uintr fd, or wait without a handler.</summary>
     EOPNOTSUPP = 95,
     /// <summary>Connection reset: the receiver unregistered the vector.</summary>

@@ -2,10 +2,11 @@ using System;
 
 namespace Uintr;
 
-/// <summary>Configuration of a simulated machine. The defaults model Sapphire Rapids at 2.0 GHz (UINTR-REFERENCE.md section 10).</summary>
+/// <summary>Configuration of a simulated machine. The defaults model Sapphire Rapids at 2.0 GHz (docs/uintr-reference.md section 10).</summary>
 public sealed class SimulatorOptions
 {
     private int _cores = 4;
+    private int _seed = 1;
     private long _frequencyHz = 2_000_000_000;
 
     /// <summary>Number of simulated cores (1 to 256). Each simulated thread runs on its own core while cores last.</summary>
@@ -15,8 +16,15 @@ public sealed class SimulatorOptions
         set => _cores = value is >= 1 and <= 256 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "A simulated machine has 1 to 256 cores.");
     }
 
-    /// <summary>Seed of every random choice (initial register contents, tie-breaks, timing jitter). Same seed, same trace.</summary>
-    public int Seed { get; set; } = 1;
+    /// <summary>
+    /// Seed of every random choice (initial register contents, tie-breaks, timing jitter), 0 or more. Same seed, same
+    /// trace. Negative seeds are refused: <see cref="Random(int)"/> folds -n onto n, so they would silently repeat a trace.
+    /// </summary>
+    public int Seed
+    {
+        get => _seed;
+        set => _seed = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "A seed is 0 or more (System.Random gives -n the same sequence as n).");
+    }
 
     /// <summary>Core frequency in Hz; simulated time is counted in cycles of this clock.</summary>
     public long FrequencyHz

@@ -1,7 +1,7 @@
 namespace Uintr;
 
 /// <summary>
-/// What the simulated machine counted. The two latencies are the split of DESIGN.md section 2: the hardware
+/// What the simulated machine counted. The two latencies are the split of docs/architecture.md ("Deferred dispatch"): the hardware
 /// delivers into the trampoline when the interrupt arrives; the managed handler runs at the next safe point.
 /// </summary>
 public sealed class SimulatorStatistics

@@ -4,7 +4,7 @@ namespace Uintr;
 
 /// <summary>
 /// A UINTR system call failed. <see cref="Errno"/> is the errno the kernel returns for the same
-/// request (UINTR-REFERENCE.md section 8), on the hardware backend and on the simulator alike.
+/// request (docs/uintr-reference.md section 8), on the hardware backend and on the simulator alike.
 /// </summary>
 public sealed class UintrException : Exception
 {

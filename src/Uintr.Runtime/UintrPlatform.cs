@@ -62,6 +62,15 @@ public abstract class UintrPlatform
     public abstract UintrSender RegisterSender(UintrFd fd);
 
     /// <summary>
+    /// A connected pair of Unix domain sockets that carry uintr fds of this platform to another process
+    /// (<see cref="UintrSocket.Send(UintrFd)"/>): real sockets on the hardware backend, sockets of the simulated kernel on
+    /// the simulator. Hand one end to the other process by inheritance (<see cref="UintrInheritable"/>).
+    /// </summary>
+    /// <exception cref="NotSupportedException">The backend has no processes to pass fds between.</exception>
+    public virtual (UintrSocket First, UintrSocket Second) CreateSocketPair() =>
+        throw new NotSupportedException($"{Description}: uintr fds cannot be passed between processes on this backend.");
+
+    /// <summary>
     /// Spins until <paramref name="condition"/> holds or <paramref name="timeout"/> passes. On the simulator
     /// simulated time passes while spinning, so other simulated threads run and can satisfy the condition.
     /// </summary>

@@ -69,6 +69,36 @@ public abstract class UintrReceiver : IDisposable
     /// <exception cref="InvalidOperationException">The trampoline does not wake waiters, or the caller is the receiver thread.</exception>
     public abstract bool WaitForDelivery(TimeSpan? timeout = null);
 
+    /// <summary>
+    /// Told about every handler the receiver runs, on the receiver thread, right after it ran: its vector, and the
+    /// exception it threw (which then does not propagate out of <see cref="Poll"/> or <see cref="Wait"/>, and the
+    /// remaining pending vectors are still dispatched). Set by <see cref="UintrReceiverThread"/>; null otherwise.
+    /// </summary>
+    internal Action<int, Exception?>? HandlerObserver { get; set; }
+
+    /// <summary>Runs the handler of <paramref name="vector"/> through <paramref name="dispatch"/> (the generated switch), and reports it to <see cref="HandlerObserver"/>.</summary>
+    private protected void RunHandler(Action<int> dispatch, int vector)
+    {
+        var observer = HandlerObserver;
+        if (observer is null)
+        {
+            dispatch(vector);
+            return;
+        }
+
+        Exception? failure = null;
+        try
+        {
+            dispatch(vector);
+        }
+        catch (Exception exception)
+        {
+            failure = exception;
+        }
+
+        observer(vector, failure);
+    }
+
     /// <summary>Closes the fds the receiver owns and unregisters the handler (uintr_unregister_handler).</summary>
     public void Dispose()
     {

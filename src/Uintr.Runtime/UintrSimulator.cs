@@ -77,7 +77,7 @@ public sealed class UintrSimulator : UintrPlatform
             throw new UintrException(Errno.EBADF, "uintr_register_sender", $"fd {fd.Number} was closed (the UintrFd was disposed)");
         }
 
-        var owner = _host.Current();
+        var owner = _host.CurrentIn(simulated.Process, fd);
         if (Options.KernelAbi != KernelAbi.RfcV1)
         {
             long index = _host.Syscall("uintr_register_sender", thread => Machine.Kernel.RegisterSender(thread.Task, fd.Number, 0));
@@ -86,7 +86,7 @@ public sealed class UintrSimulator : UintrPlatform
 
         // RFC v1: the sender keeps its own reference to the file, so that no close elsewhere is the release that kills
         // its UITT entry (as the hardware backend does; see HardwarePlatform.RegisterSender).
-        long own = _host.Syscall("dup", _ => Machine.Kernel.Dup(_host.Process, fd.Number));
+        long own = _host.Syscall("dup", _ => Machine.Kernel.Dup(simulated.Process, fd.Number));
         try
         {
             long index = _host.Syscall("uintr_register_sender", thread => Machine.Kernel.RegisterSender(thread.Task, (int)own, 0));
@@ -97,6 +97,77 @@ public sealed class UintrSimulator : UintrPlatform
             _host.Syscall("close", thread => Machine.Kernel.Close(thread.Task, (int)own));
             throw;
         }
+    }
+
+    /// <inheritdoc />
+    public override (UintrSocket First, UintrSocket Second) CreateSocketPair()
+    {
+        var process = _host.Current().Task.Process;
+        (int first, int second) = (0, 0);
+        _host.Syscall("socketpair", _ =>
+        {
+            (first, second) = Machine.Kernel.SocketPair(process);
+            return SyscallResult.Ok(0);
+        });
+        return (new SimulatedSocket(_host, process, first), new SimulatedSocket(_host, process, second));
+    }
+
+    /// <summary>
+    /// Starts a simulated process: its own fd table, tasks and UITTs, in this simulator. It starts with copies of
+    /// <paramref name="inherit"/> (as a real child started with <see cref="UintrChildProcess.Start"/> does), and its
+    /// first thread runs <paramref name="body"/> with them. The process ends when its last thread ends; the kernel then
+    /// closes its fds, which ends every connection whose last reference it held.
+    /// </summary>
+    /// <param name="name">The process's name (traces and error messages).</param>
+    /// <param name="body">The process's main function; it takes what it needs from the <see cref="UintrInheritance"/>.</param>
+    /// <param name="inherit">Uintr fds and socket ends of the calling thread's process.</param>
+    /// <exception cref="ArgumentException">An item is not a simulated fd or socket of this simulator.</exception>
+    /// <exception cref="InvalidOperationException">An item belongs to another simulated process than the caller's.</exception>
+    public UintrChildProcess StartProcess(string name, Action<UintrInheritance> body, params UintrInheritable[] inherit)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(inherit);
+        var parent = _host.Current().Task.Process;
+        var items = new List<(UintrInheritedKind Kind, int Number)>();
+        foreach (var item in inherit)
+        {
+            (SimProcess owner, int number, bool disposed) = item.Value switch
+            {
+                SimulatedFd fd when fd.Host == _host => (fd.Process, fd.Number, fd.IsDisposed),
+                SimulatedSocket socket when socket.Host == _host => (socket.Process, socket.Number, socket.IsDisposed),
+                _ => throw new ArgumentException($"{item.Value} is not a uintr fd or socket of this simulator; simulated processes inherit only those.", nameof(inherit)),
+            };
+            ObjectDisposedException.ThrowIf(disposed, item.Value);
+            _host.CurrentIn(owner, item.Value);
+            items.Add((item.Kind, number));
+        }
+
+        SimProcess child = null!;
+        _host.Syscall("spawn", _ => Machine.Kernel.Spawn(parent, items.ConvertAll(item => item.Number), name, out child));
+        var process = new SimulatedChildProcess(_host, child);
+        var inheritance = new UintrInheritance(new SimulatedInheritance(_host, child), items);
+        _host.StartIn(child, name, () =>
+        {
+            int code = 0;
+            try
+            {
+                body(inheritance);
+            }
+            catch (Exception exception)
+            {
+                // What .NET does with an unhandled exception in a real process: print it, exit non-zero.
+                Console.Error.WriteLine($"Unhandled exception in simulated process {child.Pid} ('{name}'): {exception}");
+                code = 1;
+            }
+            finally
+            {
+                inheritance.Dispose();
+            }
+
+            process.SetExitCode(code);
+        });
+        return process;
     }
 
     /// <inheritdoc />
@@ -152,7 +223,7 @@ public sealed class UintrSimulator : UintrPlatform
             {
                 int vector = System.Numerics.BitOperations.TrailingZeroCount(vectors);
                 long fd = _host.Syscall("uintr_create_fd", t => Machine.Kernel.CreateFd(t.Task, (ulong)vector, 0));
-                receiver.AddFd(new SimulatedFd(_host, (int)fd, vector));
+                receiver.AddFd(new SimulatedFd(_host, thread.Task.Process, (int)fd, vector));
             }
         }
         catch
@@ -196,15 +267,16 @@ public sealed class UintrSimulator : UintrPlatform
         return Options.KernelAbi == KernelAbi.RfcV1;
     }
 
-    /// <summary>Converts a wall-clock span to simulated cycles at <see cref="SimulatorOptions.FrequencyHz"/>, saturating.</summary>
-    internal long ToCycles(TimeSpan span)
+    /// <summary>Converts a timeout to simulated cycles at <see cref="SimulatorOptions.FrequencyHz"/>, saturating.</summary>
+    /// <param name="timeout">The caller's timeout; its parameter name is the one an error reports.</param>
+    internal long ToCycles(TimeSpan timeout)
     {
-        if (span < TimeSpan.Zero)
+        if (timeout < TimeSpan.Zero)
         {
-            throw new ArgumentOutOfRangeException(nameof(span), span, "A timeout cannot be negative.");
+            throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "A timeout cannot be negative.");
         }
 
-        Int128 cycles = (Int128)span.Ticks * Options.FrequencyHz / TimeSpan.TicksPerSecond;
+        Int128 cycles = (Int128)timeout.Ticks * Options.FrequencyHz / TimeSpan.TicksPerSecond;
         return cycles > long.MaxValue / 2 ? long.MaxValue / 2 : (long)cycles;
     }
 }

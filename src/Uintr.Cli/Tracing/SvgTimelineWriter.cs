@@ -26,7 +26,9 @@ internal static class SvgTimelineWriter
     private static readonly (string Category, string Colour)[] s_palette =
     {
         ("thread", "#dbe7f5"),
+        ("waiting", "#f3f0e8"),
         ("blocked", "#ced4da"),
+        ("masked-pending", "#ffc078"),
         ("trampoline", "#d9480f"),
         ("send", "#1971c2"),
         ("notification", "#7048e8"),
@@ -87,11 +89,12 @@ internal static class SvgTimelineWriter
             xml.WriteString($"core {core}");
             xml.WriteEndElement();
 
-            foreach (var span in timeline.Spans.Where(s => s.Core == core).OrderBy(s => s.Category == "thread" ? 0 : 1))
+            foreach (var span in timeline.Spans.Where(s => s.Core == core).OrderBy(s => s.Category is "thread" or "waiting" ? 0 : 1))
             {
-                // Thread lifetimes are the row's background band; blocked periods and kernel work sit inside it; trampolines on top.
-                bool thread = span.Category == "thread";
-                bool band = span.Category is "blocked" or "context-switch";
+                // Thread lifetimes (busy or only waiting) are the row's background band; blocked periods, kernel work and
+                // interrupts held pending by UIF = 0 sit inside it; trampolines on top.
+                bool thread = span.Category is "thread" or "waiting";
+                bool band = span.Category is "blocked" or "context-switch" or "masked-pending";
                 double y = thread ? top + 8 : band ? top + 24 : top + 14;
                 double h = thread ? RowHeight - 16 : band ? 8 : 10;
                 string tip = string.Create(CultureInfo.InvariantCulture,
@@ -102,8 +105,8 @@ internal static class SvgTimelineWriter
                     xml.WriteStartElement("text", Ns);
                     Attr(xml, "x", X(span.StartCycle) + 4);
                     Attr(xml, "y", top + 20);
-                    xml.WriteAttributeString("fill", "#1c7ed6");
-                    xml.WriteString(span.Thread);
+                    xml.WriteAttributeString("fill", span.Category == "waiting" ? "#868e96" : "#1c7ed6");
+                    xml.WriteString(span.Category == "waiting" ? $"{span.Thread} (waiting)" : span.Thread);
                     xml.WriteEndElement();
                 }
             }

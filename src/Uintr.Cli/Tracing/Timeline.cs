@@ -49,7 +49,14 @@ internal sealed class Timeline
         var delivering = new Dictionary<int, SimulationEvent>();
         var blocked = new Dictionary<string, SimulationEvent>();
         var waking = new Dictionary<int, SimulationEvent>();
+        var maskedSince = new Dictionary<string, long>();
+        var pendingSince = new Dictionary<string, long>();
         long end = events.Count == 0 ? 0 : events.Max(e => e.Cycle);
+
+        // A thread with no event of its own between its start and its exit only waited (in Join, typically): drawn
+        // as waiting, not as a busy thread.
+        var active = events.Where(e => e.Kind is not (SimulationEventKind.ThreadStart or SimulationEventKind.ThreadExit))
+            .Select(e => e.Thread).ToHashSet(StringComparer.Ordinal);
 
         foreach (var e in events)
         {
@@ -64,10 +71,28 @@ internal sealed class Timeline
                     started[e.Thread] = e;
                     break;
                 case SimulationEventKind.ThreadExit when started.Remove(e.Thread, out var start):
-                    spans.Add(new($"thread {e.Thread}", "thread", start.Core, e.Thread, start.Cycle, e.Cycle, start.Detail));
+                    spans.Add(ThreadSpan(start, e.Cycle, active));
                     break;
                 case SimulationEventKind.Delivery:
                     delivering[e.Core] = e;
+                    pendingSince.Remove(e.Thread);
+                    break;
+                case SimulationEventKind.Notification:
+                    pendingSince.TryAdd(e.Thread, e.Cycle);
+                    instants.Add(Instant(e));
+                    break;
+                case SimulationEventKind.FlagChange when e.Detail.EndsWith("UIF = 0", StringComparison.Ordinal):
+                    maskedSince.TryAdd(e.Thread, e.Cycle);
+                    instants.Add(Instant(e));
+                    break;
+                case SimulationEventKind.FlagChange when e.Detail.EndsWith("UIF = 1", StringComparison.Ordinal):
+                    // An interrupt recognized while UIF was 0 waited in UIRR until this STUI (or UIRET).
+                    if (maskedSince.Remove(e.Thread, out long masked) && pendingSince.TryGetValue(e.Thread, out long pending))
+                    {
+                        spans.Add(new("pending while masked (UIF = 0)", "masked-pending", e.Core, e.Thread, Math.Max(masked, pending), e.Cycle, $"recognized at cycle {pending}, UIF = 0 since cycle {masked}, {e.Detail}"));
+                    }
+
+                    instants.Add(Instant(e));
                     break;
                 case SimulationEventKind.Uiret when delivering.Remove(e.Core, out var delivery):
                     spans.Add(new($"trampoline (vector {delivery.Vector})", "trampoline", e.Core, delivery.Thread, delivery.Cycle, e.Cycle, delivery.Detail));
@@ -101,10 +126,15 @@ internal sealed class Timeline
         }
 
         // Threads still running and deliveries without UIRET (a fault) end where the trace ends.
-        spans.AddRange(started.Values.Select(s => new TimelineSpan($"thread {s.Thread}", "thread", s.Core, s.Thread, s.Cycle, end, s.Detail)));
+        spans.AddRange(started.Values.Select(s => ThreadSpan(s, end, active)));
         spans.AddRange(delivering.Values.Select(d => new TimelineSpan($"trampoline (vector {d.Vector}, no UIRET)", "trampoline", d.Core, d.Thread, d.Cycle, end, d.Detail)));
         return new Timeline(cores, frequencyHz, threads, spans, instants, end);
     }
+
+    private static TimelineSpan ThreadSpan(SimulationEvent start, long endCycle, HashSet<string> active) =>
+        active.Contains(start.Thread)
+            ? new($"thread {start.Thread}", "thread", start.Core, start.Thread, start.Cycle, endCycle, start.Detail)
+            : new($"thread {start.Thread} (waiting: no activity of its own, e.g. in Join)", "waiting", start.Core, start.Thread, start.Cycle, endCycle, start.Detail);
 
     private static TimelineInstant Instant(SimulationEvent e)
     {

@@ -7,7 +7,8 @@ namespace Uintr.Cli.Tracing;
 /// <summary>The scenarios <c>uintr trace</c> knows.</summary>
 internal static class TraceScenarios
 {
-    private const int RoundTrips = 3;
+    /// <summary>Round trips of the pingpong and blocked scenarios.</summary>
+    public const int RoundTrips = 3;
 
     public static IReadOnlyList<TraceScenario> All { get; } = new TraceScenario[]
     {
@@ -28,8 +29,10 @@ internal static class TraceScenarios
 
     private static void Rally(UintrSimulator sim, UintrWaitMode mode)
     {
+        // Exactly RoundTrips serves and RoundTrips replies: each side counts the handlers it ran, so no extra
+        // "stop" serve is needed and the picture shows as many round trips as the description says.
         UintrFd? pingFd = null, pongFd = null;
-        bool stop = false, replyReady = false;
+        bool replyReady = false;
         var pong = sim.StartThread("pong", () =>
         {
             using var receiver = TracePong.RegisterUserInterrupts(sim);
@@ -38,9 +41,9 @@ internal static class TraceScenarios
             using var reply = sim.RegisterSender(pingFd!);
             TracePong.Reply = reply;
             replyReady = true;
-            while (!stop)
+            for (int served = 0; served < RoundTrips;)
             {
-                receiver.Wait(mode, TimeSpan.FromMilliseconds(1));
+                served += receiver.Wait(mode);
             }
 
             TracePong.Reply = null;
@@ -54,12 +57,11 @@ internal static class TraceScenarios
             for (int i = 0; i < RoundTrips; i++)
             {
                 serve.Send();
-                receiver.Wait(mode);
+                for (int returned = 0; returned == 0;)
+                {
+                    returned = receiver.Wait(mode);
+                }
             }
-
-            stop = true;
-            serve.Send();
-            receiver.Wait(mode);
         });
         ping.Join();
         pong.Join();

@@ -27,7 +27,7 @@ internal sealed class EmulatedFd : UintrFd
 
     public override UintrFd Duplicate()
     {
-        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        ObjectDisposedException.ThrowIf(IsDisposed, typeof(UintrFd)); // the public type, not the backend's
         return File.Duplicate(Number);
     }
 

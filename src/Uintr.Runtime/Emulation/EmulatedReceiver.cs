@@ -79,7 +79,7 @@ internal sealed unsafe class EmulatedReceiver : UintrReceiver
 
     public override UintrFd GetFd(int vector)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(_disposed, typeof(UintrReceiver)); // the public type, not the backend's
         return _fds.TryGetValue(vector, out var fd)
             ? fd
             : throw new ArgumentOutOfRangeException(nameof(vector), vector, $"{_definition.ReceiverTypeName} declares no handler for vector {vector} (it handles {string.Join(", ", _fds.Keys)}).");
@@ -117,7 +117,7 @@ internal sealed unsafe class EmulatedReceiver : UintrReceiver
 
     public override long GetDeliveryCount(int vector)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(_disposed, typeof(UintrReceiver)); // the public type, not the backend's
         ArgumentOutOfRangeException.ThrowIfNegative(vector);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(vector, ReceiverNativeState.VectorCount);
         RequireFeature(TrampolineFeatures.DeliveryCounters, "CountDeliveries");
@@ -126,7 +126,7 @@ internal sealed unsafe class EmulatedReceiver : UintrReceiver
 
     public override bool WaitForDelivery(TimeSpan? timeout = null)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(_disposed, typeof(UintrReceiver)); // the public type, not the backend's
         RequireFeature(TrampolineFeatures.WakeWaiter, "WakeWaiter");
         if (Environment.CurrentManagedThreadId == _ownerThreadId)
         {
@@ -296,7 +296,7 @@ internal sealed unsafe class EmulatedReceiver : UintrReceiver
 
     private void RequireOwner(string operation)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(_disposed, typeof(UintrReceiver)); // the public type, not the backend's
         if (Environment.CurrentManagedThreadId != _ownerThreadId)
         {
             string caller = Thread.CurrentThread.Name ?? $"#{Environment.CurrentManagedThreadId}";

@@ -29,7 +29,7 @@ internal sealed class EmulatedSender : UintrSender
 
     public override void Send()
     {
-        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        ObjectDisposedException.ThrowIf(IsDisposed, typeof(UintrSender)); // the public type, not the backend's
         if (_invalid || !_machine.IsUittEntryValid(Index))
         {
             // What the RFC v1 kernel makes of a send after the receiver's last close: the entry is invalid, #GP.

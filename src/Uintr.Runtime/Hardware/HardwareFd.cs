@@ -22,7 +22,7 @@ internal sealed class HardwareFd : UintrFd
 
     public override UintrFd Duplicate()
     {
-        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        ObjectDisposedException.ThrowIf(IsDisposed, typeof(UintrFd)); // the public type, not the backend's
         return new HardwareFd(_kernel, Vector, _kernel.Duplicate(Number));
     }
 

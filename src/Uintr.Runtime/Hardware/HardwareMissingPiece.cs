@@ -1,6 +1,6 @@
 namespace Uintr.Hardware;
 
-/// <summary>The first piece the probe found missing, in probe order (UINTR-REFERENCE.md section 9).</summary>
+/// <summary>The first piece the probe found missing, in probe order (docs/uintr-reference.md section 9).</summary>
 internal enum HardwareMissingPiece
 {
     /// <summary>Nothing is missing: the hardware backend can run.</summary>

@@ -42,6 +42,9 @@ internal sealed class HardwarePlatform : UintrPlatform
     /// <summary>Records that the kernel cannot wake a sleeping receiver: blocked waits then sleep in bounded slices.</summary>
     internal void NoteKernelCannotWakeSleepers() => _kernelCannotWakeSleepers = true;
 
+    /// <summary>The kernel calls this backend issues (received and inherited fds are identified through it).</summary>
+    internal IUintrKernel Kernel => _kernel;
+
     /// <summary>What the probe confirmed.</summary>
     public HardwareSupport Support { get; }
 
@@ -107,6 +110,8 @@ internal sealed class HardwarePlatform : UintrPlatform
             throw;
         }
     }
+
+    public override (UintrSocket First, UintrSocket Second) CreateSocketPair() => Ipc.SystemSocket.CreatePair(_kernel);
 
     public override bool SpinUntil(Func<bool> condition, TimeSpan? timeout = null)
     {
@@ -181,7 +186,7 @@ internal sealed class HardwarePlatform : UintrPlatform
             t_receiver = receiver;
             UserInterrupts.BindCurrentThread(this);
 
-            // UIF is 0 after registration: STUI starts delivery (UINTR-REFERENCE.md section 2).
+            // UIF is 0 after registration: STUI starts delivery (docs/uintr-reference.md section 2).
             _instructions.Stui();
             return receiver;
         }

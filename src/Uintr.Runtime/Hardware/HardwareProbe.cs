@@ -7,7 +7,7 @@ namespace Uintr.Hardware;
 
 /// <summary>
 /// Finds out, without issuing a single UINTR system call, whether the hardware backend can run
-/// (UINTR-REFERENCE.md section 9): OS, architecture, CPUID bit, the <c>uintr</c> flag the kernel
+/// (docs/uintr-reference.md section 9): OS, architecture, CPUID bit, the <c>uintr</c> flag the kernel
 /// shows in /proc/cpuinfo, then the system calls' symbols in /proc/kallsyms, which also pick the ABI
 /// revision. The first missing piece is the reason.
 /// </summary>

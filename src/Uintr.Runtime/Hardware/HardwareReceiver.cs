@@ -27,6 +27,9 @@ internal sealed partial class HardwareReceiver : UintrReceiver
     private readonly IUintrKernel _kernel;
     private readonly UserInterruptReceiverDefinition _definition;
     private readonly ExecutablePage _handlerPage;
+
+    // One delegate for the receiver's lifetime, so dispatching allocates nothing.
+    private readonly Action<int> _runHandler;
     private readonly SortedDictionary<int, HardwareFd> _fds;
     private readonly int _ownerThreadId;
     private readonly string _ownerThreadName;
@@ -50,6 +53,7 @@ internal sealed partial class HardwareReceiver : UintrReceiver
         _platform = platform;
         _kernel = kernel;
         _definition = definition;
+        _runHandler = vector => RunHandler(_definition.Dispatch, vector);
         State = state;
         _handlerPage = handlerPage;
         _kernelWakesSleepers = kernelWakesSleepers;
@@ -78,7 +82,7 @@ internal sealed partial class HardwareReceiver : UintrReceiver
 
     public override UintrFd GetFd(int vector)
     {
-        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        ObjectDisposedException.ThrowIf(IsDisposed, typeof(UintrReceiver)); // the public type, not the backend's
         return _fds.TryGetValue(vector, out var fd)
             ? fd
             : throw new ArgumentOutOfRangeException(nameof(vector), vector, $"{_definition.ReceiverTypeName} declares no handler for vector {vector} (it handles {string.Join(", ", _fds.Keys)}).");
@@ -114,16 +118,17 @@ internal sealed partial class HardwareReceiver : UintrReceiver
         return ran;
     }
 
-    private int Dispatch() => PendingVectorDispatcher.DispatchAll(State, _definition.VectorMask, _definition.Dispatch, ref DroppedUndeclaredVectorsCounter);
+    private int Dispatch() => PendingVectorDispatcher.DispatchAll(State, _definition.VectorMask, _runHandler, ref DroppedUndeclaredVectorsCounter);
 
     public override unsafe long GetDeliveryCount(int vector)
     {
+        ObjectDisposedException.ThrowIf(IsDisposed, typeof(UintrReceiver)); // the public type, not the backend's
         ArgumentOutOfRangeException.ThrowIfNegative(vector);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(vector, ReceiverNativeState.VectorCount);
         RequireFeature(TrampolineFeatures.DeliveryCounters, "CountDeliveries");
         if (!TryEnterForeign())
         {
-            throw new ObjectDisposedException(GetType().FullName);
+            throw new ObjectDisposedException(typeof(UintrReceiver).FullName);
         }
 
         try
@@ -138,10 +143,11 @@ internal sealed partial class HardwareReceiver : UintrReceiver
 
     public override unsafe bool WaitForDelivery(TimeSpan? timeout = null)
     {
+        ObjectDisposedException.ThrowIf(IsDisposed, typeof(UintrReceiver)); // the public type, not the backend's
         RequireFeature(TrampolineFeatures.WakeWaiter, "WakeWaiter");
         if (Environment.CurrentManagedThreadId == _ownerThreadId)
         {
-            ObjectDisposedException.ThrowIf(IsDisposed, this);
+            ObjectDisposedException.ThrowIf(IsDisposed, typeof(UintrReceiver));
             throw new InvalidOperationException(
                 $"WaitForDelivery would sleep through its own wake-up on '{_ownerThreadName}', the receiver thread of {_definition.ReceiverTypeName} (it takes no user interrupt while blocked in the kernel); use Wait there.");
         }
@@ -325,7 +331,7 @@ internal sealed partial class HardwareReceiver : UintrReceiver
 
     private void RequireOwner(string operation)
     {
-        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        ObjectDisposedException.ThrowIf(IsDisposed, typeof(UintrReceiver)); // the public type, not the backend's
         if (Environment.CurrentManagedThreadId != _ownerThreadId)
         {
             string caller = Thread.CurrentThread.Name ?? $"#{Environment.CurrentManagedThreadId}";

@@ -34,7 +34,7 @@ internal sealed class HardwareSender : UintrSender
 
     public override void Send()
     {
-        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        ObjectDisposedException.ThrowIf(IsDisposed, typeof(UintrSender)); // the public type, not the backend's
         RequireOwnerOnRfcV1(nameof(Send));
         _instructions.SendUipi((ulong)Index);
     }

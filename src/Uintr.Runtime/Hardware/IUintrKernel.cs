@@ -41,4 +41,8 @@ internal interface IUintrKernel
 
     /// <summary>close(2); failures are ignored (the descriptor is gone either way).</summary>
     void Close(int fd);
+
+    /// <summary>Whether <paramref name="fd"/> (received from another process) is a uintr fd, and its vector.</summary>
+    /// <exception cref="UintrException">EBADF: the fd is not open.</exception>
+    Ipc.FdIdentity Identify(int fd);
 }

@@ -1,6 +1,6 @@
 namespace Uintr.Hardware;
 
-/// <summary>The UINTR system calls of Intel's out-of-tree kernel (UINTR-REFERENCE.md section 8).</summary>
+/// <summary>The UINTR system calls of Intel's out-of-tree kernel (docs/uintr-reference.md section 8).</summary>
 internal enum UintrSyscall
 {
     /// <summary>uintr_register_handler(u64 handler, uint flags).</summary>

@@ -2,7 +2,7 @@ namespace Uintr.Hardware;
 
 /// <summary>
 /// Turns the errno of a failed UINTR system call into <see cref="UintrException"/> with the kernel's
-/// reason, per kernel tree. Pure: it issues no system call, so it is tested everywhere.
+/// reason, per kernel tree (docs/uintr-reference.md section 8, docs/hardware.md). Pure: it issues no system call, so it is tested everywhere.
 /// </summary>
 internal static class UintrSyscallErrors
 {

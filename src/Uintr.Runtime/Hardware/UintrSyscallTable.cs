@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace Uintr.Hardware;
 
 /// <summary>
-/// System-call numbers and kernel names per ABI revision (UINTR-REFERENCE.md section 8). The numbers
+/// System-call numbers and kernel names per ABI revision (docs/uintr-reference.md section 8). The numbers
 /// are meaningless on any other kernel (449 is futex_waitv on mainline), so they are only ever used
 /// after /proc/kallsyms confirmed the revision.
 /// </summary>

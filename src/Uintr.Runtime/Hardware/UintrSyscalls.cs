@@ -115,6 +115,9 @@ internal sealed partial class UintrSyscalls : IUintrKernel
     /// <summary>close(2); Linux releases the descriptor even when close reports an error, so errors are ignored.</summary>
     public void Close(int fd) => _ = LibC.Close(fd);
 
+    /// <summary>What /proc/self/fd and /proc/self/fdinfo say the fd is.</summary>
+    public Ipc.FdIdentity Identify(int fd) => Ipc.ProcFdInspector.Identify(fd);
+
     private long Invoke(UintrSyscall call, long argument0, long argument1 = 0, long argument2 = 0)
     {
         long result = RawSyscall(UintrSyscallTable.Number(Abi, call), argument0, argument1, argument2, 0, 0, 0);

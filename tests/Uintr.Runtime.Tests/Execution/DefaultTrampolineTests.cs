@@ -29,7 +29,7 @@ public sealed class DefaultTrampolineTests
         return code;
     }
 
-    /// <summary>User-interrupt delivery as UINTR-REFERENCE.md section 6 describes it (STACKADJUST = 128, bit 0 clear).</summary>
+    /// <summary>User-interrupt delivery as docs/uintr-reference.md section 6 describes it (STACKADJUST = 128, bit 0 clear).</summary>
     private static void Deliver(SimulatedMemory memory, RegisterFile registers, int vector)
     {
         ulong oldRsp = registers.Rsp;

@@ -92,7 +92,7 @@ public sealed class GeneratedTrampolineTests
         return code;
     }
 
-    /// <summary>Delivery per UINTR-REFERENCE.md section 6 with STACKADJUST = 128.</summary>
+    /// <summary>Delivery per docs/uintr-reference.md section 6 with STACKADJUST = 128.</summary>
     private static void Deliver(SimulatedMemory memory, RegisterFile registers, int vector)
     {
         ulong rsp = (registers.Rsp - 128) & ~0xFUL;

@@ -61,8 +61,8 @@ public sealed class InstructionCostTests
     {
         Assert.Equal(19, Timing.LockedReadModifyWrite); // uops.info LOCK CMPXCHG m64, r64, Alder Lake-P
         Assert.Equal(140, Timing.Pause);                // Intel optimization manual, Skylake onward
-        Assert.Equal(1, Timing.Push);                   // UINTR-REFERENCE.md section 10
-        Assert.Equal(5, Timing.Pop);                    // UINTR-REFERENCE.md section 10, "about 5-6"
+        Assert.Equal(1, Timing.Push);                   // docs/uintr-reference.md section 10
+        Assert.Equal(5, Timing.Pop);                    // docs/uintr-reference.md section 10, "about 5-6"
         Assert.Equal(5, Timing.Load);
     }
 

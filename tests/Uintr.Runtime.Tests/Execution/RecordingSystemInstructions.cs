@@ -6,7 +6,7 @@ namespace Uintr.Runtime.Tests.Execution;
 
 /// <summary>
 /// A test double of the architecture layer: UIRET pops RIP, RFLAGS and RSP exactly as
-/// UINTR-REFERENCE.md section 7 says; the other instructions record their calls.
+/// docs/uintr-reference.md section 7 says; the other instructions record their calls.
 /// </summary>
 internal sealed class RecordingSystemInstructions : ISystemInstructions
 {

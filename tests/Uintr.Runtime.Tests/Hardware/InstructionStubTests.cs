@@ -50,7 +50,7 @@ public sealed class InstructionStubTests
     [Fact]
     public void SenduipiRaxIsTheReferenceEncoding()
     {
-        // UINTR-REFERENCE.md section 4: with RAX, F3 0F C7 F0; the stub uses the RDI form (ModRM rm = 111).
+        // docs/uintr-reference.md section 4: with RAX, F3 0F C7 F0; the stub uses the RDI form (ModRM rm = 111).
         Assert.Equal(new byte[] { 0xF3, 0x0F, 0xC7, 0xF0 }, Assemble(a => a.senduipi(rax)));
         Assert.Equal(new byte[] { 0xF3, 0x0F, 0xC7, 0xF7 }, Assemble(a => a.senduipi(rdi)));
     }

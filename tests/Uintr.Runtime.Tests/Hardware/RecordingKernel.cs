@@ -26,6 +26,12 @@ internal sealed class RecordingKernel(KernelAbi abi) : IUintrKernel
     /// <summary>What a real process would have died of (a SENDUIPI #GP/#UD, a call with a dead fd): must stay empty.</summary>
     public List<string> Crashes { get; } = [];
 
+    /// <summary>
+    /// create_fd makes a real eventfd standing in for the uintr fd (its counter holds the vector), dup and close are
+    /// real, and Identify reads /proc: the fds can cross real sockets and processes.
+    /// </summary>
+    public bool RealFds { get; init; }
+
     public KernelAbi Abi => abi;
 
     public bool WaitSupportsTimeout => abi == KernelAbi.UintrNext;
@@ -150,7 +156,7 @@ internal sealed class RecordingKernel(KernelAbi abi) : IUintrKernel
             }
 
             thread.Vectors |= 1UL << vector;
-            int fd = _nextFd++;
+            int fd = RealFds ? Ipc.TestFds.EventFd(Ipc.TestFds.StandInBase + (ulong)vector) : _nextFd++;
             _fds[fd] = new File(vector, thread.Upid!) { References = 1 };
             Calls.Add($"create_fd({vector})={fd}");
             return fd;
@@ -161,7 +167,7 @@ internal sealed class RecordingKernel(KernelAbi abi) : IUintrKernel
     {
         lock (_gate)
         {
-            if (!_fds.TryGetValue(fd, out var file))
+            if (Lookup(fd) is not { } file)
             {
                 Calls.Add($"register_sender({fd})");
                 throw Fail(UintrSyscall.RegisterSender, Errno.EBADF);
@@ -281,12 +287,12 @@ internal sealed class RecordingKernel(KernelAbi abi) : IUintrKernel
     {
         lock (_gate)
         {
-            if (!_fds.TryGetValue(fd, out var file))
+            if (Lookup(fd) is not { } file)
             {
                 throw new System.IO.IOException($"dup({fd}) failed with errno 9");
             }
 
-            int copy = _nextFd++;
+            int copy = RealFds ? Ipc.TestFds.Dup(fd) : _nextFd++;
             file.References++;
             _fds[copy] = file;
             Calls.Add($"dup({fd})={copy}");
@@ -299,6 +305,11 @@ internal sealed class RecordingKernel(KernelAbi abi) : IUintrKernel
         lock (_gate)
         {
             Calls.Add($"close({fd})");
+            if (RealFds)
+            {
+                Ipc.TestFds.Close(fd);
+            }
+
             if (!_fds.Remove(fd, out var file) || --file.References > 0)
             {
                 return;
@@ -317,6 +328,40 @@ internal sealed class RecordingKernel(KernelAbi abi) : IUintrKernel
                 file.Upid.Pir &= ~(1UL << file.Vector);
             }
         }
+    }
+
+    /// <summary>With real fds: a stand-in eventfd is a uintr fd of the vector its counter holds; anything else is what /proc says.</summary>
+    public Uintr.Ipc.FdIdentity Identify(int fd)
+    {
+        Calls.Add($"identify({fd})");
+        if (!RealFds)
+        {
+            return new(null, "a fake fd");
+        }
+
+        string target = Uintr.Ipc.ProcFdInspector.LinkTarget(fd) ?? throw new UintrException(Errno.EBADF, "readlink", $"fd {fd} is not open");
+        return target == "anon_inode:[eventfd]" && Ipc.TestFds.Counter(fd) is >= Ipc.TestFds.StandInBase and < Ipc.TestFds.StandInBase + 64 and var count
+            ? new((int)(count - Ipc.TestFds.StandInBase), "a stand-in uintr fd")
+            : new(null, target);
+    }
+
+    // With real fds, an fd that arrived over a real socket has a number of its own: it is a new reference to the
+    // stand-in's file (found by its vector, as /proc identifies it).
+    private File? Lookup(int fd)
+    {
+        if (_fds.TryGetValue(fd, out var file))
+        {
+            return file;
+        }
+
+        if (RealFds && Identify(fd).Vector is int vector && _fds.Values.FirstOrDefault(f => f.Vector == vector) is { } original)
+        {
+            original.References++;
+            _fds[fd] = original;
+            return original;
+        }
+
+        return null;
     }
 
     /// <summary>SENDUIPI by the calling thread: validates the entry as the CPU would, then posts into the target UPID.</summary>

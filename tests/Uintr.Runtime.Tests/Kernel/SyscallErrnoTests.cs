@@ -3,7 +3,7 @@ using Uintr.Simulation.Kernel;
 
 namespace Uintr.Runtime.Tests.Kernel;
 
-/// <summary>Every errno path of UINTR-REFERENCE.md section 8.</summary>
+/// <summary>Every errno path of docs/uintr-reference.md section 8.</summary>
 public class SyscallErrnoTests
 {
     private static void AssertErrno(Errno expected, SyscallResult result)

@@ -2,7 +2,7 @@ namespace Uintr.Simulation.Architecture;
 
 /// <summary>
 /// User-interrupt notification identification and processing (SDM "User-Interrupt Notification
-/// Processing"; UINTR-REFERENCE.md section 5).
+/// Processing"; docs/uintr-reference.md section 5).
 /// </summary>
 internal static class NotificationProcessing
 {

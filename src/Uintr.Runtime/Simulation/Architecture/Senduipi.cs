@@ -1,6 +1,6 @@
 namespace Uintr.Simulation.Architecture;
 
-/// <summary>SENDUIPI reg — send user inter-processor interrupt (SDM instruction page; UINTR-REFERENCE.md section 4).</summary>
+/// <summary>SENDUIPI reg — send user inter-processor interrupt (SDM instruction page; docs/uintr-reference.md section 4).</summary>
 internal static class Senduipi
 {
     private const string Mnemonic = "SENDUIPI";
@@ -22,7 +22,7 @@ internal static class Senduipi
         RequireEnabled(cpu, Mnemonic);
         if (!state.SenduipiEnabled)
         {
-            throw ArchitecturalFault.InvalidOpcode(Mnemonic, "IA32_UINTR_TT[0] = 0: no sender is registered on this thread (Linux: SIGILL)");
+            throw ArchitecturalFault.InvalidOpcode(Mnemonic, "IA32_UINTR_TT[0] = 0: no sender is registered on this thread");
         }
 
         // 1. IF reg > UITTSZ THEN #GP(0).

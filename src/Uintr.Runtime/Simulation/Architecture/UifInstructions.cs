@@ -1,6 +1,6 @@
 namespace Uintr.Simulation.Architecture;
 
-/// <summary>CLUI, STUI and TESTUI (SDM instruction pages; UINTR-REFERENCE.md section 7). They raise only #UD.</summary>
+/// <summary>CLUI, STUI and TESTUI (SDM instruction pages; docs/uintr-reference.md section 7). They raise only #UD.</summary>
 internal static class UifInstructions
 {
     /// <summary>CLUI: UIF = 0, effective immediately.</summary>

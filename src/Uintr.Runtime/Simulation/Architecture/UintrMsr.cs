@@ -1,6 +1,6 @@
 namespace Uintr.Simulation.Architecture;
 
-/// <summary>The UINTR model-specific registers (SDM Vol. 4; UINTR-REFERENCE.md section 2).</summary>
+/// <summary>The UINTR model-specific registers (SDM Vol. 4; docs/uintr-reference.md section 2).</summary>
 internal static class UintrMsr
 {
     /// <summary>IA32_UINTR_RR: UIRR, one pending bit per user vector.</summary>

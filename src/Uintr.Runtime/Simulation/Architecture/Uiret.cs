@@ -1,6 +1,6 @@
 namespace Uintr.Simulation.Architecture;
 
-/// <summary>UIRET — user-interrupt return (SDM instruction page; UINTR-REFERENCE.md section 7).</summary>
+/// <summary>UIRET — user-interrupt return (SDM instruction page; docs/uintr-reference.md section 7).</summary>
 internal static class Uiret
 {
     private const string Mnemonic = "UIRET";

@@ -1,7 +1,7 @@
 namespace Uintr.Simulation.Architecture;
 
 /// <summary>
-/// One 16-byte user-interrupt target table entry (UINTR-REFERENCE.md section 3): bit 0 V, bits 7:1 reserved,
+/// One 16-byte user-interrupt target table entry (docs/uintr-reference.md section 3): bit 0 V, bits 7:1 reserved,
 /// bits 15:8 UV (0..63, so 15:14 must be 0), bits 63:16 reserved, bits 127:64 UPIDADDR (64-byte aligned).
 /// </summary>
 internal static class UittEntry

@@ -1,7 +1,7 @@
 namespace Uintr.Simulation.Architecture;
 
 /// <summary>
-/// The user posted-interrupt descriptor in memory (UINTR-REFERENCE.md section 3), 64-byte aligned:
+/// The user posted-interrupt descriptor in memory (docs/uintr-reference.md section 3), 64-byte aligned:
 /// bit 0 ON, bit 1 SN, bits 15:2 reserved, 23:16 NV, 31:24 reserved, 63:32 NDST; bits 127:64 PIR.
 /// </summary>
 internal static class Upid

@@ -1,6 +1,6 @@
 namespace Uintr.Simulation.Architecture;
 
-/// <summary>User-interrupt delivery (SDM "User-Interrupt Delivery"; UINTR-REFERENCE.md section 6).</summary>
+/// <summary>User-interrupt delivery (SDM "User-Interrupt Delivery"; docs/uintr-reference.md section 6).</summary>
 internal static class UserInterruptDelivery
 {
     /// <summary>

@@ -3,7 +3,7 @@ using System.Numerics;
 namespace Uintr.Simulation.Architecture;
 
 /// <summary>
-/// The per-thread UINTR architectural state (UINTR-REFERENCE.md section 2): the five MSRs, UIRR and UIF.
+/// The per-thread UINTR architectural state (docs/uintr-reference.md section 2): the five MSRs, UIRR and UIF.
 /// It is what XSAVES component 14 saves and XRSTORS loads on a context switch.
 /// </summary>
 internal sealed class UserInterruptState

@@ -1,7 +1,7 @@
 namespace Uintr.Simulation.Architecture;
 
 /// <summary>
-/// XSAVE supervisor state component 14, the UINTR state (UINTR-REFERENCE.md section 1): 48 bytes at
+/// XSAVE supervisor state component 14, the UINTR state (docs/uintr-reference.md section 1): 48 bytes at
 /// +0 HANDLER, +8 STACKADJUST, +16 MISC (UITTSZ 31:0, UINV 39:32, UIF bit 63), +24 UPIDADDR, +32 UIRR, +40 UITTADDR
 /// (the raw IA32_UINTR_TT value, bit 0 included).
 /// </summary>

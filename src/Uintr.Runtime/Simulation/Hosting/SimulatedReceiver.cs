@@ -74,7 +74,7 @@ internal sealed class SimulatedReceiver : UintrReceiver
 
     public override UintrFd GetFd(int vector)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(_disposed, typeof(UintrReceiver)); // the public type, not the backend's
         return _fds.TryGetValue(vector, out var fd)
             ? fd
             : throw new ArgumentOutOfRangeException(nameof(vector), vector, $"{_definition.ReceiverTypeName} declares no handler for vector {vector} (it handles {string.Join(", ", _fds.Keys)}).");
@@ -164,7 +164,7 @@ internal sealed class SimulatedReceiver : UintrReceiver
 
     public override long GetDeliveryCount(int vector)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(_disposed, typeof(UintrReceiver)); // the public type, not the backend's
         ArgumentOutOfRangeException.ThrowIfNegative(vector);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(vector, CounterCount);
         RequireFeature(CounterArrayAddress, TrampolineFeatures.DeliveryCounters, "CountDeliveries");
@@ -180,7 +180,7 @@ internal sealed class SimulatedReceiver : UintrReceiver
     /// </summary>
     public override bool WaitForDelivery(TimeSpan? timeout = null)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(_disposed, typeof(UintrReceiver)); // the public type, not the backend's
         RequireFeature(WaiterWordAddress, TrampolineFeatures.WakeWaiter, "WakeWaiter");
         var thread = _host.Current();
         if (thread == _owner)
@@ -277,7 +277,7 @@ internal sealed class SimulatedReceiver : UintrReceiver
             machine.Record(_host.Now, thread.Core, SimulationEventKind.Dispatch, vector, _definition.ReceiverTypeName);
             _host.Consume(thread, machine.Timing.LockedRmwCycles + machine.Timing.ManagedDispatchCycles);
             ran++;
-            _definition.Dispatch(vector);
+            RunHandler(_definition.Dispatch, vector);
         }
     }
 
@@ -291,7 +291,7 @@ internal sealed class SimulatedReceiver : UintrReceiver
 
     private HostedThread RequireOwner(string operation)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(_disposed, typeof(UintrReceiver)); // the public type, not the backend's
         var thread = _host.Current();
         if (thread != _owner)
         {

@@ -25,11 +25,17 @@ internal sealed class SimulatedSender : UintrSender
     /// </summary>
     public override void Send()
     {
-        System.ObjectDisposedException.ThrowIf(_disposed, this);
+        System.ObjectDisposedException.ThrowIf(_disposed, typeof(UintrSender)); // the public type, not the backend's
         var thread = _host.Current();
         try
         {
             _host.Machine.ExecuteSenduipi(thread.Core, (ulong)Index, _host.Now);
+        }
+        catch (ArchitecturalFault fault) when (thread != _owner)
+        {
+            // The usual cause is the thread, not the index: say whose sender this is.
+            throw new UintrFaultException(fault.Fault, fault.Instruction,
+                $"{fault.Reason}; the sender was registered by thread '{_owner.Name}' and its index (uipi {Index}) is valid only there, because RFC v1 keeps one UITT per thread");
         }
         catch (ArchitecturalFault fault)
         {

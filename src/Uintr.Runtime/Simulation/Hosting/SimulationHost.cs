@@ -64,7 +64,7 @@ internal sealed class SimulationHost : ISimulationObserver
             }
 
             string name = Thread.CurrentThread.Name is { Length: > 0 } hostName ? hostName : "main";
-            var adopted = CreateThread(name, body: null);
+            var adopted = CreateThread(name, body: null, Process);
             BindHostThread(adopted);
             adopted.State = HostedThreadState.Running;
             _running = adopted;
@@ -76,11 +76,37 @@ internal sealed class SimulationHost : ISimulationObserver
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(body);
-        Current();
-        var thread = CreateThread(name, body);
+        var process = Current().Task.Process;
+        return StartIn(process, name, body);
+    }
+
+    /// <summary>Starts <paramref name="body"/> on a new simulated thread of <paramref name="process"/>.</summary>
+    public HostedThread StartIn(SimProcess process, string name, Action body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var thread = CreateThread(name, body, process);
         var hostThread = new Thread(thread.RunOnHostThread) { IsBackground = true, Name = "uintr-sim: " + name };
         hostThread.Start();
         ScheduleResume(thread, Now);
+        return thread;
+    }
+
+    /// <summary>
+    /// The calling simulated thread, which must belong to <paramref name="owner"/>: an fd number means something only in
+    /// its own process's fd table. On Linux an object of another process cannot even be reached; in one host process
+    /// it can, so the simulator refuses it instead of resolving the number in the wrong table.
+    /// </summary>
+    public HostedThread CurrentIn(SimProcess owner, object what)
+    {
+        var thread = Current();
+        var process = thread.Task.Process;
+        if (process != owner)
+        {
+            throw new InvalidOperationException(
+                $"{what} belongs to simulated process {owner.Pid} ('{owner.Name}'), but thread '{thread.Name}' runs in process {process.Pid} ('{process.Name}'). " +
+                "Another process gets its own reference by inheritance (UintrSimulator.StartProcess) or over a UintrSocket, as on Linux.");
+        }
+
         return thread;
     }
 
@@ -223,6 +249,14 @@ internal sealed class SimulationHost : ISimulationObserver
         var core = thread.Core;
         Machine.Record(Now, core, SimulationEventKind.ThreadExit, -1, thread.BodyException is null ? "returned" : "threw " + thread.BodyException.GetType().Name);
         Machine.Kernel.ExitTask(thread.Task);
+        var process = thread.Task.Process;
+        if (process != Process && process.Tasks.TrueForAll(task => task.Exited))
+        {
+            // The last thread of a started process is gone: the kernel closes its fd table (exit_files).
+            Machine.Kernel.ExitProcess(process, thread.Task);
+            Machine.Record(Now, core, SimulationEventKind.Syscall, -1, $"exit of process {process.Pid} ('{process.Name}') closed its fds");
+        }
+
         core.Cpu.UserMode = false;
         core.Cpu.State = new Architecture.UserInterruptState();
         core.Task = null;
@@ -304,13 +338,13 @@ internal sealed class SimulationHost : ISimulationObserver
         }
     }
 
-    private HostedThread CreateThread(string name, Action? body)
+    private HostedThread CreateThread(string name, Action? body, SimProcess process)
     {
         var core = Machine.Cores.FirstOrDefault(c => c.Thread is null)
             ?? throw new NotSupportedException(
                 $"All {Machine.Cores.Length} simulated cores are taken: each simulated thread runs on a core of its own (hosted threads do not " +
                 "time-share a core). Raise SimulatorOptions.Cores (up to 256).");
-        var task = Machine.Kernel.CreateTask(Process, name);
+        var task = Machine.Kernel.CreateTask(process, name);
         var thread = new HostedThread(this, name, body, core, task);
         MachineSetup.Place(Machine, task, core.Index);
         core.Thread = thread;

@@ -1,6 +1,6 @@
 namespace Uintr.Simulation.Kernel;
 
-/// <summary>Constants the UINTR kernel programs into the hardware (UINTR-REFERENCE.md section 8).</summary>
+/// <summary>Constants the UINTR kernel programs into the hardware (docs/uintr-reference.md section 8).</summary>
 internal static class KernelConstants
 {
     /// <summary>The user-IPI notification vector: UINV = UPID.NV = 0xEC.</summary>

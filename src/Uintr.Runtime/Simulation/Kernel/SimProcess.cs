@@ -12,6 +12,12 @@ internal sealed class SimProcess
 
     public int Pid { get; }
 
+    /// <summary>The name the process was started with (for error messages).</summary>
+    public string Name { get; set; } = "main";
+
+    /// <summary>The process's last task exited and its fd table was closed.</summary>
+    public bool Exited { get; set; }
+
     /// <summary>Tasks created so far; the next tid is Pid + TaskCount.</summary>
     public int TaskCount => Tasks.Count;
 

@@ -2,7 +2,7 @@ using Uintr.Simulation.Architecture;
 
 namespace Uintr.Simulation.Kernel;
 
-/// <summary>The system calls only the uintr-next revision has: register_self and alt_stack (UINTR-REFERENCE.md section 8).</summary>
+/// <summary>The system calls only the uintr-next revision has: register_self and alt_stack (docs/uintr-reference.md section 8).</summary>
 internal sealed partial class UintrKernel
 {
     /// <summary>uintr_register_self(vector, flags): a UITT entry that targets the caller's own UPID, without an fd. Returns the index.</summary>

@@ -6,7 +6,7 @@ namespace Uintr.Simulation.Kernel;
 
 /// <summary>
 /// Context switch, migration and blocking, following Thomas Gleixner's review of the RFC ("Re: [RFC PATCH 05/13]
-/// x86/irq: Reserve a user IPI notification vector", UINTR-REFERENCE.md section 8).
+/// x86/irq: Reserve a user IPI notification vector", docs/uintr-reference.md section 8).
 /// </summary>
 internal sealed partial class UintrKernel
 {

@@ -4,7 +4,7 @@ using Uintr.Simulation.Architecture;
 namespace Uintr.Simulation.Kernel;
 
 /// <summary>
-/// The UINTR part of the simulated kernel, following Intel's out-of-tree kernel (UINTR-REFERENCE.md section 8):
+/// The UINTR part of the simulated kernel, following Intel's out-of-tree kernel (docs/uintr-reference.md section 8):
 /// the system calls with their errno rules, the UPID and UITT allocation, and fd lifetime. Syscalls return
 /// <see cref="SyscallResult"/> as the kernel returns -errno; the hosting layer turns failures into exceptions.
 /// </summary>
@@ -270,22 +270,40 @@ internal sealed partial class UintrKernel
         }
 
         var file = process.Remove(fd);
-        if (file is UintrFile { References: 0 } last && Abi == KernelAbi.RfcV1)
+        if (file.References == 0)
         {
-            // uintrfd_release (arch/x86/kernel/uintr_fd.c, 2100ffbe): every sender connected through the file is
-            // unregistered; its UITT entry is marked invalid at once ("any new senduipi results in a #GP") and freed by
-            // task work on the sender, which tears the sender's UITT down (IA32_UINTR_TT = 0, so #UD) once it is empty.
-            KillSendersOf(last);
-            last.Receiver.PendingUnregister |= 1UL << last.Vector;
-            if (last.Receiver.Task == caller)
-            {
-                RunTaskWork(caller);
-            }
+            Release(file, caller);
         }
 
         // uintr-next: uvecfd_release only drops a UPID reference; "vectors once registered always stay registered"
         // (arch/x86/kernel/uintr.c, fed8dc12), and connected senders keep working.
         return SyscallResult.Ok(0);
+    }
+
+    /// <summary>
+    /// The last reference to <paramref name="file"/> is gone (an fd closed, an unreceived SCM_RIGHTS message dropped),
+    /// in any process: the file's release operation runs, as the kernel's final fput does.
+    /// </summary>
+    private void Release(KernelFile file, SimTask caller)
+    {
+        switch (file)
+        {
+            case UintrFile last when Abi == KernelAbi.RfcV1:
+                // uintrfd_release (arch/x86/kernel/uintr_fd.c, 2100ffbe): every sender connected through the file is
+                // unregistered; its UITT entry is marked invalid at once ("any new senduipi results in a #GP") and freed by
+                // task work on the sender, which tears the sender's UITT down (IA32_UINTR_TT = 0, so #UD) once it is empty.
+                KillSendersOf(last);
+                last.Receiver.PendingUnregister |= 1UL << last.Vector;
+                if (last.Receiver.Task == caller)
+                {
+                    RunTaskWork(caller);
+                }
+
+                break;
+            case SocketFile end:
+                ReleaseSocket(end, caller);
+                break;
+        }
     }
 
     /// <summary>

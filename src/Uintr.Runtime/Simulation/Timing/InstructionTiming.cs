@@ -32,7 +32,7 @@ internal sealed class InstructionTiming
 
     /// <summary>
     /// A load into a register (MOV r, m). L1D load-to-use latency of Golden Cove, 5 cycles
-    /// (UINTR-REFERENCE.md section 10 gives "about 5-6" for POP, which is the same load).
+    /// (docs/uintr-reference.md section 10 gives "about 5-6" for POP, which is the same load).
     /// </summary>
     public long Load { get; init; } = 5;
 
@@ -66,10 +66,10 @@ internal sealed class InstructionTiming
     /// <summary>XCHG/XADD/CMPXCHG between registers. Estimate from uops.info (2-3 uops, latency about 2 on Golden Cove).</summary>
     public long ExchangeRegister { get; init; } = 2;
 
-    /// <summary>PUSH r64/imm. UINTR-REFERENCE.md section 10 (LLVM SPR model): one store, 2 uops; not on a latency chain, so 1 cycle.</summary>
+    /// <summary>PUSH r64/imm. docs/uintr-reference.md section 10 (LLVM SPR model): one store, 2 uops; not on a latency chain, so 1 cycle.</summary>
     public long Push { get; init; } = 1;
 
-    /// <summary>POP r64. UINTR-REFERENCE.md section 10 (LLVM SPR model): load latency about 5-6; 5 taken.</summary>
+    /// <summary>POP r64. docs/uintr-reference.md section 10 (LLVM SPR model): load latency about 5-6; 5 taken.</summary>
     public long Pop { get; init; } = 5;
 
     /// <summary>Jcc (taken or not) and JMP rel, correctly predicted. Estimate: 1 (Golden Cove sustains one taken branch per cycle).</summary>

@@ -76,7 +76,7 @@ internal sealed record KernelTiming
 
     /// <summary>
     /// Restoring the user FPU/vector state before returning to a task that was switched out (XRSTOR under
-    /// TIF_NEED_FPU_LOAD). Source: UINTR-REFERENCE.md section 10, XRSTOR latency 37 cycles (LLVM SPR model).
+    /// TIF_NEED_FPU_LOAD). Source: docs/uintr-reference.md section 10, XRSTOR latency 37 cycles (LLVM SPR model).
     /// </summary>
     public long FpuRestoreCycles { get; init; } = 37;
 
@@ -168,7 +168,7 @@ internal sealed record KernelTiming
 
     /// <summary>
     /// One signal to a running receiver, end to end (generation, IPI, delivery, handler, sigreturn). Source: xUI paper
-    /// (ASPLOS 2025), section 2, as summarized in UINTR-REFERENCE.md section 10 and by the Dangling Pointers review of the
+    /// (ASPLOS 2025), section 2, as summarized in docs/uintr-reference.md section 10 and by the Dangling Pointers review of the
     /// paper ("each of these signals costs about 2.4 microseconds"). Used only as a cross-check of the components above,
     /// never as a component.
     /// </summary>

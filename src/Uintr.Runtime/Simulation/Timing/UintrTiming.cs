@@ -2,7 +2,7 @@ namespace Uintr.Simulation.Timing;
 
 /// <summary>
 /// Cycle costs of the UINTR flows and of the runtime's own steps, for Sapphire Rapids at 2.0 GHz with turbo off
-/// (UINTR-REFERENCE.md section 10). Every figure names its source; figures marked "estimate" are ours and are
+/// (docs/uintr-reference.md section 10). Every figure names its source; figures marked "estimate" are ours and are
 /// chosen so that the published totals are met, never to fit the RFC's ping-pong ratios.
 /// </summary>
 internal sealed record UintrTiming

@@ -1,6 +1,6 @@
 namespace Uintr.Simulation.Timing.Validation;
 
-/// <summary>The published figures the timing model is validated against (UINTR-REFERENCE.md section 10).</summary>
+/// <summary>The published figures the timing model is validated against (docs/uintr-reference.md section 10).</summary>
 internal static class PublishedFigures
 {
     /// <summary>End-to-end SENDUIPI to handler entry, receiver running. xUI paper (ASPLOS 2025), "UIPI performance" table.</summary>
