@@ -282,7 +282,7 @@ public sealed unsafe class KernelBehaviourTests
                                 }
                             }
                         }
-                        catch (ObjectDisposedException e) when (e.ObjectName == typeof(HardwareReceiver).FullName)
+                        catch (ObjectDisposedException e) when (e.ObjectName == typeof(UintrReceiver).FullName)
                         {
                             return;
                         }
