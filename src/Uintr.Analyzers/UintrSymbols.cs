@@ -14,6 +14,9 @@ internal sealed class UintrSymbols
         UintrReceiver = compilation.GetTypeByMetadataName("Uintr.UintrReceiver");
         UintrPlatform = compilation.GetTypeByMetadataName("Uintr.UintrPlatform");
         UserInterrupts = compilation.GetTypeByMetadataName("Uintr.UserInterrupts");
+        UintrReceiverThread = compilation.GetTypeByMetadataName("Uintr.UintrReceiverThread");
+        UintrSocket = compilation.GetTypeByMetadataName("Uintr.UintrSocket");
+        UintrInheritance = compilation.GetTypeByMetadataName("Uintr.UintrInheritance");
         Disposable = compilation.GetSpecialType(SpecialType.System_IDisposable);
     }
 
@@ -30,6 +33,12 @@ internal sealed class UintrSymbols
     public INamedTypeSymbol? UintrPlatform { get; }
 
     public INamedTypeSymbol? UserInterrupts { get; }
+
+    public INamedTypeSymbol? UintrReceiverThread { get; }
+
+    public INamedTypeSymbol? UintrSocket { get; }
+
+    public INamedTypeSymbol? UintrInheritance { get; }
 
     public INamedTypeSymbol Disposable { get; }
 

@@ -11,8 +11,9 @@ namespace Uintr.Analyzers.Ownership;
 /// <summary>
 /// The one place that says which calls hand the caller an object it must dispose, and which rule reports a leak:
 /// <list type="bullet">
-/// <item><c>UintrFd.Duplicate()</c> (UINTR020), <c>UintrPlatform.RegisterSender(fd)</c> (UINTR021), the generated
-/// <c>RegisterUserInterrupts(platform)</c> (UINTR022);</item>
+/// <item><c>UintrFd.Duplicate()</c>, <c>UintrSocket.ReceiveFd()</c> and <c>UintrInheritance.TakeFd(i)</c> (UINTR020),
+/// <c>UintrPlatform.RegisterSender(fd)</c> (UINTR021), the generated <c>RegisterUserInterrupts(platform)</c> and
+/// <c>UintrReceiverThread.Start</c> (UINTR022: the thread owns a registered receiver);</item>
 /// <item><c>UserInterrupts.Mask()</c> (UINTR023: an undisposed scope leaves the thread masked);</item>
 /// <item>a source method returning a fresh one of those (a factory), with the rule of the type it returns.</item>
 /// </list>
@@ -22,7 +23,7 @@ namespace Uintr.Analyzers.Ownership;
 internal sealed class OwnedResources
 {
     /// <summary>The names of the built-in creating calls (the syntactic pre-filter of the leak rules).</summary>
-    public static readonly ImmutableHashSet<string> CreatorNames = ImmutableHashSet.Create("Duplicate", "RegisterSender", "RegisterUserInterrupts", "Mask");
+    public static readonly ImmutableHashSet<string> CreatorNames = ImmutableHashSet.Create("Duplicate", "ReceiveFd", "TakeFd", "RegisterSender", "RegisterUserInterrupts", "Start", "Mask");
 
     private const int MaxFactoryDepth = 4;
 
@@ -51,7 +52,7 @@ internal sealed class OwnedResources
     private DiagnosticDescriptor? OwnedTypes(ITypeSymbol type) =>
         UintrSymbols.IsOrDerivesFrom(type, _symbols.UintrFd) ? DiagnosticDescriptors.FdNotDisposed
         : UintrSymbols.IsOrDerivesFrom(type, _symbols.UintrSender) ? DiagnosticDescriptors.SenderNotDisposed
-        : UintrSymbols.IsOrDerivesFrom(type, _symbols.UintrReceiver) ? DiagnosticDescriptors.ReceiverNotDisposed
+        : UintrSymbols.IsOrDerivesFrom(type, _symbols.UintrReceiver) || UintrSymbols.IsOrDerivesFrom(type, _symbols.UintrReceiverThread) ? DiagnosticDescriptors.ReceiverNotDisposed
         : null;
 
     private DiagnosticDescriptor? BuiltInRuleOf(IMethodSymbol method)
@@ -60,6 +61,11 @@ internal sealed class OwnedResources
         {
             case "Duplicate" when UintrSymbols.IsOrDerivesFrom(method.ContainingType, _symbols.UintrFd) && UintrSymbols.IsOrDerivesFrom(method.ReturnType, _symbols.UintrFd):
                 return DiagnosticDescriptors.FdNotDisposed;
+            case "ReceiveFd" when UintrSymbols.IsOrDerivesFrom(method.ContainingType, _symbols.UintrSocket):
+            case "TakeFd" when UintrSymbols.IsOrDerivesFrom(method.ContainingType, _symbols.UintrInheritance):
+                return DiagnosticDescriptors.FdNotDisposed;
+            case "Start" when method.IsStatic && UintrSymbols.IsOrDerivesFrom(method.ReturnType, _symbols.UintrReceiverThread):
+                return DiagnosticDescriptors.ReceiverNotDisposed;
             case "RegisterSender" when UintrSymbols.IsOrDerivesFrom(method.ContainingType, _symbols.UintrPlatform):
                 return DiagnosticDescriptors.SenderNotDisposed;
             case "RegisterUserInterrupts" when method.IsStatic && UintrSymbols.IsOrDerivesFrom(method.ReturnType, _symbols.UintrReceiver):
