@@ -20,6 +20,10 @@ internal sealed unsafe class EmulatedReceiver : UintrReceiver
 
     private readonly EmulatedPlatform _platform;
     private readonly UserInterruptReceiverDefinition _definition;
+
+    // One delegate for the receiver's lifetime (dispatching allocates nothing); through the base class's hook, so a
+    // UintrReceiverThread hears of every handler run, as on the other backends.
+    private readonly Action<int> _runHandler;
     private readonly ExecutablePage _trampoline;
     private readonly SortedDictionary<int, EmulatedFd> _fds = new();
     private readonly List<EmulatedOpenFile> _files = new();
@@ -31,6 +35,7 @@ internal sealed unsafe class EmulatedReceiver : UintrReceiver
     {
         _platform = platform;
         _definition = definition;
+        _runHandler = vector => RunHandler(_definition.Dispatch, vector);
         State = state;
         _trampoline = trampoline;
         Slot = slot;
@@ -222,7 +227,7 @@ internal sealed unsafe class EmulatedReceiver : UintrReceiver
     private int Dispatch()
     {
         // A bit outside the declared vectors can only be a stale post to a reused block: the dispatcher drops and counts it.
-        return PendingVectorDispatcher.DispatchAll(State, _definition.VectorMask, _definition.Dispatch, ref DroppedUndeclaredVectorsCounter);
+        return PendingVectorDispatcher.DispatchAll(State, _definition.VectorMask, _runHandler, ref DroppedUndeclaredVectorsCounter);
     }
 
     private bool SpinUntilPending(long? deadline)
