@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Runtime.Intrinsics.X86;
 using System.Threading;
 using Uintr.CompilerServices;
 using Uintr.Hardware;
@@ -108,7 +107,7 @@ internal sealed unsafe class EmulatedReceiver : UintrReceiver
         int ran = Dispatch();
         while (ran == 0)
         {
-            bool pending = mode == UintrWaitMode.Spin ? SpinUntilPending(deadline) : BlockUntilPending(deadline);
+            bool pending = mode == UintrWaitMode.Spin ? State.SpinUntilPending(deadline) : BlockUntilPending(deadline);
             if (!pending)
             {
                 return 0;
@@ -230,28 +229,6 @@ internal sealed unsafe class EmulatedReceiver : UintrReceiver
         return PendingVectorDispatcher.DispatchAll(State, _definition.VectorMask, _runHandler, ref DroppedUndeclaredVectorsCounter);
     }
 
-    private bool SpinUntilPending(long? deadline)
-    {
-        int spins = 0;
-        while (State.ReadPending() == 0)
-        {
-            if (X86Base.IsSupported)
-            {
-                X86Base.Pause();
-            }
-            else
-            {
-                Thread.SpinWait(1);
-            }
-
-            if ((++spins & 63) == 0 && WaitDeadline.HasPassed(deadline))
-            {
-                return State.ReadPending() != 0;
-            }
-        }
-
-        return true;
-    }
 
     /// <summary>
     /// Sleeps in FUTEX_WAIT on the receiver block's word. The notification handler sets the word before it delivers,

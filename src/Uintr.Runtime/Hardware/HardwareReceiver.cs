@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics.X86;
 using System.Threading;
 using Uintr.CompilerServices;
 
@@ -106,7 +105,7 @@ internal sealed partial class HardwareReceiver : UintrReceiver
         int ran = Dispatch();
         while (ran == 0)
         {
-            bool pending = mode == UintrWaitMode.Spin ? SpinUntilPending(deadline) : BlockUntilPending(deadline);
+            bool pending = mode == UintrWaitMode.Spin ? State.SpinUntilPending(deadline) : BlockUntilPending(deadline);
             if (!pending)
             {
                 return 0;
@@ -227,29 +226,6 @@ internal sealed partial class HardwareReceiver : UintrReceiver
         return true;
     }
 
-    private bool SpinUntilPending(long? deadline)
-    {
-        int spins = 0;
-        while (State.ReadPending() == 0)
-        {
-            if (X86Base.IsSupported)
-            {
-                X86Base.Pause();
-            }
-            else
-            {
-                Thread.SpinWait(1);
-            }
-
-            // Reading the clock costs more than PAUSE: check the deadline every 64 spins.
-            if ((++spins & 63) == 0 && WaitDeadline.HasPassed(deadline))
-            {
-                return State.ReadPending() != 0;
-            }
-        }
-
-        return true;
-    }
 
     private unsafe bool BlockUntilPending(long? deadline)
     {

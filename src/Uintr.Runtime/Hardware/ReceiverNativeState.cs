@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 using System.Threading;
 using Uintr.CompilerServices;
 
@@ -61,6 +62,36 @@ internal sealed unsafe class ReceiverNativeState : IDisposable
 
     /// <summary>The current pending bits (a volatile read: the trampoline writes them asynchronously).</summary>
     public ulong ReadPending() => Volatile.Read(ref *PendingWord);
+
+    /// <summary>
+    /// Spins with PAUSE until the pending word is non-zero or <paramref name="deadline"/> passes (a
+    /// <see cref="WaitDeadline"/> timestamp; null spins for ever). Shared by the receivers whose trampolines write this
+    /// block natively (hardware and emulated).
+    /// </summary>
+    /// <returns>Whether a vector is pending.</returns>
+    public bool SpinUntilPending(long? deadline)
+    {
+        int spins = 0;
+        while (ReadPending() == 0)
+        {
+            if (X86Base.IsSupported)
+            {
+                X86Base.Pause();
+            }
+            else
+            {
+                Thread.SpinWait(1);
+            }
+
+            // Reading the clock costs more than PAUSE: check the deadline every 64 spins.
+            if ((++spins & 63) == 0 && WaitDeadline.HasPassed(deadline))
+            {
+                return ReadPending() != 0;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>Clears <paramref name="bit"/> atomically, leaving bits the trampoline sets meanwhile alone.</summary>
     public void ClearPending(int bit) => Interlocked.And(ref *PendingWord, ~(1UL << bit));
