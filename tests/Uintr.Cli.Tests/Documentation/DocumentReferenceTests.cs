@@ -31,8 +31,8 @@ public class DocumentReferenceTests
     }
 
     [Theory]
-    [InlineData("See [the design](DESIGN.md).", "DESIGN.md")]
-    [InlineData("as UINTR-REFERENCE.md section 8 says", "UINTR-REFERENCE.md")]
+    [InlineData("See [the plan](PLANNING.md).", "PLANNING.md")]
+    [InlineData("as HARDWARE-NOTES.md section 8 says", "HARDWARE-NOTES.md")]
     [InlineData("/// <summary>Timing (docs/no-such-page.md).</summary>", "docs/no-such-page.md")]
     [InlineData("the trampoline in src/Uintr.Generators/NoSuchFolder/Emit.cs", "src/Uintr.Generators/NoSuchFolder/Emit.cs")]
     [InlineData("[options](docs/cli.md#no-such-heading)", "docs/cli.md#no-such-heading")]
