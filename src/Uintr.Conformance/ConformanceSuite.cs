@@ -449,7 +449,11 @@ internal static class ConformanceSuite
         });
     }
 
-    private static void ThreadIpiSpin(ConformanceTarget target)
+    private static void ThreadIpiSpin(ConformanceTarget target) =>
+        ThreadIpi(target, UintrWaitMode.Spin, "handlers run by Wait(Spin) on the receiving thread");
+
+    // One thread waits in mode, another registers a sender to its fd and sends once: the handler runs exactly once.
+    private static void ThreadIpi(ConformanceTarget target, UintrWaitMode mode, string what)
     {
         var platform = target.Platform();
         SelftestReceiver.Reset();
@@ -459,7 +463,7 @@ internal static class ConformanceSuite
         {
             using var receiver = SelftestReceiver.RegisterUserInterrupts(platform);
             System.Threading.Volatile.Write(ref fd, receiver.GetFd(SelftestReceiver.Vector));
-            handled = receiver.Wait(UintrWaitMode.Spin, s_wait);
+            handled = receiver.Wait(mode, s_wait);
         });
         ConformanceTarget.OnThread(platform, "tx", () =>
         {
@@ -468,7 +472,7 @@ internal static class ConformanceSuite
             sender.Send();
         });
         receiverThread.Join();
-        Expect.Equal(1, handled, "handlers run by Wait(Spin) on the receiving thread");
+        Expect.Equal(1, handled, what);
         Expect.Equal(1, SelftestReceiver.Handled, "handler runs");
     }
 
@@ -511,28 +515,8 @@ internal static class ConformanceSuite
         });
     }
 
-    private static void BlockingWaitWoken(ConformanceTarget target)
-    {
-        var platform = target.Platform();
-        SelftestReceiver.Reset();
-        UintrFd? fd = null;
-        int handled = -1;
-        var receiverThread = platform.StartThread("rx", () =>
-        {
-            using var receiver = SelftestReceiver.RegisterUserInterrupts(platform);
-            System.Threading.Volatile.Write(ref fd, receiver.GetFd(SelftestReceiver.Vector));
-            handled = receiver.Wait(UintrWaitMode.Block, s_wait);
-        });
-        ConformanceTarget.OnThread(platform, "tx", () =>
-        {
-            platform.SpinUntil(() => System.Threading.Volatile.Read(ref fd) is not null, s_wait);
-            using var sender = platform.RegisterSender(fd!);
-            sender.Send();
-        });
-        receiverThread.Join();
-        Expect.Equal(1, handled, "handlers run by Wait(Block)");
-        Expect.Equal(1, SelftestReceiver.Handled, "handler runs");
-    }
+    private static void BlockingWaitWoken(ConformanceTarget target) =>
+        ThreadIpi(target, UintrWaitMode.Block, "handlers run by Wait(Block)");
 
     private static void BlockingWaitTimesOut(ConformanceTarget target)
     {
