@@ -126,10 +126,10 @@ public abstract class UintrChildProcess : IDisposable
         switch (value)
         {
             case HardwareFd fd:
-                ObjectDisposedException.ThrowIf(fd.IsDisposed, fd);
+                ObjectDisposedException.ThrowIf(fd.IsDisposed, typeof(UintrFd));
                 return fd.Number;
             case SystemSocket socket:
-                ObjectDisposedException.ThrowIf(socket.IsDisposed, socket);
+                ObjectDisposedException.ThrowIf(socket.IsDisposed, typeof(UintrSocket));
                 return socket.Number;
             case System.Runtime.InteropServices.SafeHandle handle:
                 ObjectDisposedException.ThrowIf(handle.IsClosed || handle.IsInvalid, handle);

@@ -132,13 +132,13 @@ public sealed class UintrSimulator : UintrPlatform
         var items = new List<(UintrInheritedKind Kind, int Number)>();
         foreach (var item in inherit)
         {
-            (SimProcess owner, int number, bool disposed) = item.Value switch
+            (SimProcess owner, int number, bool disposed, Type publicType) = item.Value switch
             {
-                SimulatedFd fd when fd.Host == _host => (fd.Process, fd.Number, fd.IsDisposed),
-                SimulatedSocket socket when socket.Host == _host => (socket.Process, socket.Number, socket.IsDisposed),
+                SimulatedFd fd when fd.Host == _host => (fd.Process, fd.Number, fd.IsDisposed, typeof(UintrFd)),
+                SimulatedSocket socket when socket.Host == _host => (socket.Process, socket.Number, socket.IsDisposed, typeof(UintrSocket)),
                 _ => throw new ArgumentException($"{item.Value} is not a uintr fd or socket of this simulator; simulated processes inherit only those.", nameof(inherit)),
             };
-            ObjectDisposedException.ThrowIf(disposed, item.Value);
+            ObjectDisposedException.ThrowIf(disposed, publicType);
             _host.CurrentIn(owner, item.Value);
             items.Add((item.Kind, number));
         }

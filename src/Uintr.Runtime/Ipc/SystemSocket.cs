@@ -56,7 +56,7 @@ internal sealed unsafe class SystemSocket : UintrSocket
     public override void Send(UintrFd fd)
     {
         ArgumentNullException.ThrowIfNull(fd);
-        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        ObjectDisposedException.ThrowIf(IsDisposed, typeof(UintrSocket)); // the public type, not the backend's
         if (fd is not HardwareFd || _kernel is null)
         {
             throw new ArgumentException(
@@ -66,14 +66,14 @@ internal sealed unsafe class SystemSocket : UintrSocket
                 nameof(fd));
         }
 
-        ObjectDisposedException.ThrowIf(fd.IsDisposed, fd);
+        ObjectDisposedException.ThrowIf(fd.IsDisposed, typeof(UintrFd));
         SendFd(fd.Number);
     }
 
     public override void SendHandle(SafeHandle handle)
     {
         ArgumentNullException.ThrowIfNull(handle);
-        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        ObjectDisposedException.ThrowIf(IsDisposed, typeof(UintrSocket)); // the public type, not the backend's
         ObjectDisposedException.ThrowIf(handle.IsClosed || handle.IsInvalid, handle);
         bool added = false;
         try
@@ -92,7 +92,7 @@ internal sealed unsafe class SystemSocket : UintrSocket
 
     public override UintrFd ReceiveFd(TimeSpan? timeout = null)
     {
-        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        ObjectDisposedException.ThrowIf(IsDisposed, typeof(UintrSocket)); // the public type, not the backend's
         if (_kernel is null)
         {
             // Refused before receiving, so the message stays queued for a ReceiveHandle.
@@ -116,7 +116,7 @@ internal sealed unsafe class SystemSocket : UintrSocket
 
     public override SafeFileHandle ReceiveHandle(TimeSpan? timeout = null)
     {
-        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        ObjectDisposedException.ThrowIf(IsDisposed, typeof(UintrSocket)); // the public type, not the backend's
         return new SafeFileHandle(ReceiveOne(timeout), ownsHandle: true);
     }
 

@@ -210,6 +210,24 @@ public class SimulatedProcessTests
     }
 
     [Fact]
+    public void A_disposed_socket_or_fd_is_named_by_its_public_type()
+    {
+        var sim = Simulator();
+        var receiver = new TestReceiver(1);
+        using var r = receiver.Register(sim);
+        var (mine, theirs) = sim.CreateSocketPair();
+        var closed = r.GetFd(1).Duplicate();
+        closed.Dispose();
+
+        Assert.Equal(typeof(UintrFd).FullName, Assert.Throws<ObjectDisposedException>(() => mine.Send(closed)).ObjectName);
+        Assert.Equal(typeof(UintrFd).FullName, Assert.Throws<ObjectDisposedException>(() => sim.StartProcess("child", _ => { }, closed)).ObjectName);
+        theirs.Dispose();
+        Assert.Equal(typeof(UintrSocket).FullName, Assert.Throws<ObjectDisposedException>(() => theirs.ReceiveFd()).ObjectName);
+        Assert.Equal(typeof(UintrSocket).FullName, Assert.Throws<ObjectDisposedException>(() => sim.StartProcess("child", _ => { }, theirs)).ObjectName);
+        mine.Dispose();
+    }
+
+    [Fact]
     public void A_non_uintr_fd_is_refused_with_EOPNOTSUPP_closed_and_the_next_message_still_arrives()
     {
         var sim = Simulator();

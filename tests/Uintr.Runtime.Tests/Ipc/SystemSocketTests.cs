@@ -166,6 +166,17 @@ public sealed class SystemSocketTests
     }
 
     [Fact]
+    public void A_disposed_socket_is_named_by_its_public_type()
+    {
+        var (a, b) = UintrSocket.CreateSystemPair();
+        a.Dispose();
+        b.Dispose();
+
+        Assert.Equal(typeof(UintrSocket).FullName, Assert.Throws<ObjectDisposedException>(() => a.ReceiveHandle()).ObjectName);
+        Assert.Equal(typeof(UintrSocket).FullName, Assert.Throws<ObjectDisposedException>(() => UintrChildProcess.Start(new System.Diagnostics.ProcessStartInfo("/bin/true"), b)).ObjectName);
+    }
+
+    [Fact]
     public void Disposing_one_reference_to_a_socket_end_leaves_another_reference_connected()
     {
         var (a, b) = UintrSocket.CreateSystemPair();

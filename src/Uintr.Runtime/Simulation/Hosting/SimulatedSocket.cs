@@ -23,13 +23,13 @@ internal sealed class SimulatedSocket(SimulationHost host, SimProcess process, i
     public override void Send(UintrFd fd)
     {
         ArgumentNullException.ThrowIfNull(fd);
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(_disposed, typeof(UintrSocket)); // the public type, not the backend's
         if (fd is not SimulatedFd simulated || simulated.Host != host)
         {
             throw new ArgumentException($"{fd} belongs to another platform or simulator than {this}.", nameof(fd));
         }
 
-        ObjectDisposedException.ThrowIf(fd.IsDisposed, fd);
+        ObjectDisposedException.ThrowIf(fd.IsDisposed, typeof(UintrFd));
         host.CurrentIn(process, this);
         host.CurrentIn(simulated.Process, fd);
         host.Syscall("sendmsg", _ => Kernel.SendFds(process, number, [fd.Number]));
@@ -37,7 +37,7 @@ internal sealed class SimulatedSocket(SimulationHost host, SimProcess process, i
 
     public override UintrFd ReceiveFd(TimeSpan? timeout = null)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(_disposed, typeof(UintrSocket)); // the public type, not the backend's
         var thread = host.CurrentIn(process, this);
         long? deadline = timeout is { } span ? host.Now + host.Platform.ToCycles(span) : null;
         while (true)
