@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Threading;
 using Uintr.CompilerServices;
 using Uintr.Hardware;
@@ -14,7 +13,7 @@ namespace Uintr.Emulation;
 /// signal handler delivers into the trampoline; UIRET, SENDUIPI, CLUI, STUI and TESTUI raise #UD and the SIGILL
 /// handler emulates them. Chosen only explicitly (<c>UINTR_BACKEND=emulated</c> or <see cref="UintrBackend.Emulated"/>).
 /// </summary>
-internal sealed class EmulatedPlatform : UintrPlatform
+internal sealed class EmulatedPlatform : NativePlatform
 {
     // The receiver of the calling thread (one handler per thread), and the GC root of its code and memory.
     [ThreadStatic]
@@ -38,54 +37,15 @@ internal sealed class EmulatedPlatform : UintrPlatform
         $"{Machine.Signal} and UIRET/SENDUIPI/CLUI/STUI/TESTUI are emulated in a SIGILL handler. Not hardware: deliveries cost tens of microseconds " +
         "instead of well under one, interrupt blocking system calls (EINTR) and use a few KiB of stack.";
 
-    public override long TimestampFrequency => Stopwatch.Frequency;
-
     /// <summary>The emulated backend, installing its signal handlers on first use.</summary>
     /// <exception cref="PlatformNotSupportedException">Not x86-64 Linux, or no real-time signal is free.</exception>
     public static EmulatedPlatform Create(string requestedBy) => new(EmulatedMachine.Instance, requestedBy);
 
-    public override long GetTimestamp() => Stopwatch.GetTimestamp();
-
-    public override UintrThread StartThread(string name, Action body)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        ArgumentNullException.ThrowIfNull(body);
-        return new HardwareThread(this, name, body);
-    }
-
     public override UintrSender RegisterSender(UintrFd fd)
     {
-        ArgumentNullException.ThrowIfNull(fd);
-        if (fd is not EmulatedFd emulatedFd)
-        {
-            throw new ArgumentException($"{fd} belongs to another platform; senders connect only to fds of the same platform.", nameof(fd));
-        }
-
-        if (emulatedFd.IsDisposed)
-        {
-            throw new UintrException(Errno.EBADF, "uintr_register_sender", $"fd {emulatedFd.Number} was closed (the UintrFd was disposed)");
-        }
-
+        var emulatedFd = OpenFdForSender<EmulatedFd>(fd);
         UserInterrupts.BindCurrentThread(this);
         return emulatedFd.File.Connect(this);
-    }
-
-    public override bool SpinUntil(Func<bool> condition, TimeSpan? timeout = null)
-    {
-        ArgumentNullException.ThrowIfNull(condition);
-        long? deadline = WaitDeadline.FromTimeout(timeout, nameof(timeout));
-        var spinner = default(SpinWait);
-        while (!condition())
-        {
-            if (WaitDeadline.HasPassed(deadline))
-            {
-                return false;
-            }
-
-            spinner.SpinOnce();
-        }
-
-        return true;
     }
 
     internal override unsafe UintrReceiver RegisterReceiver(UserInterruptReceiverDefinition definition)

@@ -9,9 +9,6 @@ internal static unsafe partial class EmulationNative
     public const int SaOnStack = 0x08000000;
     public const int SaRestart = 0x10000000;
 
-    public const int FutexWaitPrivate = 0 | 128;
-    public const int FutexWakePrivate = 1 | 128;
-    public const long SysFutex = 202;
     public const long SysGettid = 186;
 
     /// <summary>The first and last real-time signals the backend may take: glibc keeps 32 and 33, .NET owns 34 (SIGRTMIN).</summary>

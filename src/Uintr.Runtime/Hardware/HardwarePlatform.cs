@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Threading;
 using Uintr.CompilerServices;
 
@@ -11,7 +10,7 @@ namespace Uintr.Hardware;
 /// and SENDUIPI/CLUI/STUI/TESTUI stubs. It exists only when the live probe confirmed the CPU, the kernel
 /// enablement and the system calls (<see cref="Create"/>).
 /// </summary>
-internal sealed class HardwarePlatform : UintrPlatform
+internal sealed class HardwarePlatform : NativePlatform
 {
     // The receiver of the calling thread: one handler per thread, and a GC root for its code and words
     // for as long as the kernel may deliver into them.
@@ -50,8 +49,6 @@ internal sealed class HardwarePlatform : UintrPlatform
 
     public override string Description => $"UINTR hardware backend ({Support.CpuDescription}; {Support.OperatingSystemDescription}; kernel ABI {HardwareSupport.DescribeAbi(Support.Abi)}; flexible UIRET {(Support.HasFlexibleUiret ? "yes" : "no")})";
 
-    public override long TimestampFrequency => Stopwatch.Frequency;
-
     /// <summary>The hardware backend for <paramref name="support"/>.</summary>
     /// <exception cref="PlatformNotSupportedException">The live probe did not confirm the hardware; the message names the missing piece.</exception>
     public static UintrPlatform Create(HardwareSupport support)
@@ -60,29 +57,9 @@ internal sealed class HardwarePlatform : UintrPlatform
         return new HardwarePlatform(support, syscalls, UintrInstructionStubs.Shared(syscalls));
     }
 
-    public override long GetTimestamp() => Stopwatch.GetTimestamp();
-
-    public override UintrThread StartThread(string name, Action body)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        ArgumentNullException.ThrowIfNull(body);
-        return new HardwareThread(this, name, body);
-    }
-
     public override UintrSender RegisterSender(UintrFd fd)
     {
-        ArgumentNullException.ThrowIfNull(fd);
-        if (fd is not HardwareFd hardwareFd)
-        {
-            throw new ArgumentException($"{fd} belongs to another platform; senders connect only to fds of the same platform.", nameof(fd));
-        }
-
-        if (hardwareFd.IsDisposed)
-        {
-            // The number was closed: the kernel would answer EBADF (or, worse, connect to whatever reuses the number).
-            throw new UintrException(Errno.EBADF, "uintr_register_sender", $"fd {hardwareFd.Number} was closed (the UintrFd was disposed)");
-        }
-
+        var hardwareFd = OpenFdForSender<HardwareFd>(fd);
         UserInterrupts.BindCurrentThread(this);
         if (_kernel.Abi != KernelAbi.RfcV1)
         {
@@ -112,24 +89,6 @@ internal sealed class HardwarePlatform : UintrPlatform
     }
 
     public override (UintrSocket First, UintrSocket Second) CreateSocketPair() => Ipc.SystemSocket.CreatePair(_kernel);
-
-    public override bool SpinUntil(Func<bool> condition, TimeSpan? timeout = null)
-    {
-        ArgumentNullException.ThrowIfNull(condition);
-        long? deadline = WaitDeadline.FromTimeout(timeout, nameof(timeout));
-        var spinner = default(SpinWait);
-        while (!condition())
-        {
-            if (WaitDeadline.HasPassed(deadline))
-            {
-                return false;
-            }
-
-            spinner.SpinOnce();
-        }
-
-        return true;
-    }
 
     internal override UintrReceiver RegisterReceiver(UserInterruptReceiverDefinition definition)
     {

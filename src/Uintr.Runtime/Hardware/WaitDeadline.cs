@@ -29,4 +29,8 @@ internal static class WaitDeadline
 
     public static long RemainingMicroseconds(long deadline) =>
         (long)Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline).TotalMicroseconds;
+
+    /// <summary>One sleep of a sliced wait: what is left of <paramref name="deadline"/>, at least 1 us and at most <paramref name="maximum"/>.</summary>
+    public static long Slice(long? deadline, long maximum) =>
+        deadline is { } end ? Math.Clamp(RemainingMicroseconds(end), 1, maximum) : maximum;
 }

@@ -76,6 +76,14 @@ public sealed class EmulatedLifetimeTests
         fd!.Dispose();
     }
 
+    [Fact]
+    public void WaitForDelivery_and_GetDeliveryCount_racing_Dispose_never_touch_freed_memory()
+    {
+        var platform = EmulatedTestPlatform.Instance;
+
+        Assert.Empty(ForeignUseRace.Run(() => WakingEmulatedBell.RegisterUserInterrupts(platform), rounds: 3000));
+    }
+
     private static unsafe ulong TableEntry(Uintr.Emulation.EmulatedMachine machine, int slot) =>
         Volatile.Read(ref ((ulong*)(machine.Globals + Uintr.Emulation.EmulationLayout.GlobalReceiverTable))[slot]);
 }

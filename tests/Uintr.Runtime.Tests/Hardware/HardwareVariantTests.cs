@@ -19,7 +19,7 @@ public sealed unsafe class HardwareVariantTests
     {
         var (platform, _, _) = TestReceivers.Platform();
         using var receiver = Assert.IsType<HardwareReceiver>(CountingBell.RegisterUserInterrupts(platform));
-        var patch = Assert.Single(DefinitionPatches(receiver), p => p.Kind == TrampolinePatchKind.DeliveryCounterArrayAddress);
+        var patch = Assert.Single(receiver.Definition.Trampoline.Patches, p => p.Kind == TrampolinePatchKind.DeliveryCounterArrayAddress);
 
         Assert.Equal((ulong)receiver.State.Counters, *(ulong*)(receiver.TrampolineAddress + patch.Offset));
         receiver.State.Counters[9] = 4;
@@ -65,11 +65,5 @@ public sealed unsafe class HardwareVariantTests
         receiver.Dispose();
         Assert.True(second.Join(TimeSpan.FromSeconds(10)));
         Assert.False(released);
-    }
-
-    private static System.Collections.Generic.IReadOnlyList<TrampolinePatch> DefinitionPatches(HardwareReceiver receiver)
-    {
-        var field = typeof(HardwareReceiver).GetField("_definition", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
-        return ((UserInterruptReceiverDefinition)field.GetValue(receiver)!).Trampoline.Patches;
     }
 }
