@@ -75,5 +75,8 @@ public sealed class SimulatorOptions
     /// </summary>
     public bool BlockingWaitsConfigured { get; set; } = true;
 
-    internal Simulation.Kernel.KernelOptions ToKernelOptions() => new(KernelAbi, SharedUitt, InterruptBlockingSyscalls, BlockingConfigured: BlockingWaitsConfigured);
+    /// <summary>Defects planted for the schedule explorer's own tests (never set by users: there is no public way to).</summary>
+    internal Simulation.PlantedBugs PlantedBugs { get; set; }
+
+    internal Simulation.Kernel.KernelOptions ToKernelOptions() => new(KernelAbi, SharedUitt, InterruptBlockingSyscalls, BlockingConfigured: BlockingWaitsConfigured, PlantedBugs: PlantedBugs);
 }

@@ -42,6 +42,9 @@ internal sealed class LogicalProcessor
     /// <summary>Blocking by MOV SS / POP SS: no delivery on the boundary right after it.</summary>
     public bool MovSsShadow { get; set; }
 
+    /// <summary>Defects planted for the schedule explorer's own tests; <see cref="PlantedBugs.None"/> otherwise.</summary>
+    public PlantedBugs PlantedBugs { get; set; }
+
     /// <summary>The user context the processor executes (the interrupted thread's registers).</summary>
     public RegisterFile Registers { get; set; } = new();
 

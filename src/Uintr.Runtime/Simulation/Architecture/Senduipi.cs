@@ -57,8 +57,8 @@ internal static class Senduipi
 
         // 4. Set PIR[UV]; if SN = 0 and ON = 0, set ON and remember to notify. Write back, release.
         Upid.WritePir(memory, upid, Upid.ReadPir(memory, upid) | (1UL << userVector));
-        bool notify = (control & (Upid.Sn | Upid.On)) == 0;
-        if (notify)
+        bool notify = (control & (Upid.Sn | Upid.On)) == 0 || (cpu.PlantedBugs.Has(PlantedBugs.SenduipiIgnoresOn) && (control & Upid.Sn) == 0);
+        if (notify && !cpu.PlantedBugs.Has(PlantedBugs.SenduipiNeverSetsOn))
         {
             Upid.WriteControl(memory, upid, control | Upid.On);
         }

@@ -8,7 +8,7 @@ internal static class UserInterruptDelivery
     /// 64-bit mode and not in a MOV SS shadow.
     /// </summary>
     public static bool CanDeliver(LogicalProcessor cpu) =>
-        cpu.State.Uirr != 0 && cpu.State.Uif && cpu.UserMode && cpu.LongMode && cpu.Cr4Uintr && !cpu.MovSsShadow;
+        cpu.State.Uirr != 0 && (cpu.State.Uif || cpu.PlantedBugs.Has(PlantedBugs.DeliveryIgnoresUif)) && cpu.UserMode && cpu.LongMode && cpu.Cr4Uintr && !cpu.MovSsShadow;
 
     /// <summary>Delivers the highest pending user interrupt; the caller checked <see cref="CanDeliver"/>.</summary>
     /// <returns>The vector delivered.</returns>
@@ -30,20 +30,22 @@ internal static class UserInterruptDelivery
         rsp &= ~0xFUL;
 
         // push tmp; push RFLAGS; push RIP; push UIRRV (zero-extended).
-        int vector = state.Uirrv;
+        var bugs = cpu.PlantedBugs;
+        int vector = bugs.Has(PlantedBugs.LowestVectorFirst) ? System.Numerics.BitOperations.TrailingZeroCount(state.Uirr) : state.Uirrv;
+        bool swap = bugs.Has(PlantedBugs.FrameSwapsRipAndRflags);
         rsp -= 8;
         memory.WriteUInt64(rsp, oldRsp);
         rsp -= 8;
-        memory.WriteUInt64(rsp, regs.Rflags);
+        memory.WriteUInt64(rsp, swap ? regs.Rip : regs.Rflags);
         rsp -= 8;
-        memory.WriteUInt64(rsp, regs.Rip);
+        memory.WriteUInt64(rsp, swap ? regs.Rflags : regs.Rip);
         rsp -= 8;
         memory.WriteUInt64(rsp, (ulong)vector);
         regs.Rsp = rsp;
 
         // UIRR[UIRRV] = 0; UIF = 0; RFLAGS.TF = RFLAGS.RF = 0; RIP = HANDLER.
         state.Uirr &= ~(1UL << vector);
-        state.Uif = false;
+        state.Uif = bugs.Has(PlantedBugs.DeliveryLeavesUifSet);
         regs.Rflags &= ~(Rflags.TF | Rflags.RF);
         regs.Rip = state.Handler;
         return vector;

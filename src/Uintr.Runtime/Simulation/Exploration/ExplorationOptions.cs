@@ -19,6 +19,7 @@ namespace Uintr.Simulation.Exploration;
 /// </param>
 /// <param name="WaitTimers">Whether a blocking wait ends at its timeout; false leaves only wake-ups to end it.</param>
 /// <param name="WaitWindowCycles">How long a runtime wait spends between its check and SYSCALL.</param>
+/// <param name="PlantedBugs">Defects planted in the model, for the tests that prove each oracle finds its bug.</param>
 internal sealed record ExplorationOptions(
     int Senders = 2,
     int Vectors = 3,
@@ -28,4 +29,5 @@ internal sealed record ExplorationOptions(
     bool RuntimeWaits = false,
     bool WaitWindowClosed = true,
     bool WaitTimers = true,
-    long WaitWindowCycles = 10);
+    long WaitWindowCycles = 10,
+    PlantedBugs PlantedBugs = PlantedBugs.None);

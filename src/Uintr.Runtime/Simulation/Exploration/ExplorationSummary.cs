@@ -24,7 +24,19 @@ internal sealed class ExplorationSummary
     /// <summary>Runtime waits that a delivery inside the wait window sent to the abort label instead of the kernel.</summary>
     public long AbortedWaits { get; set; }
 
+    /// <summary>Closes that dropped the last reference of a vector's fd (and so unregistered the vector).</summary>
+    public long LastReferenceCloses { get; set; }
+
     public long ViolationCount { get; set; }
+
+    /// <summary>
+    /// Schedules that lost an interrupt or a wake-up to a flaw of the modelled kernel rather than of the model: RFC v1's
+    /// receiver_clear_uvec orphaning UPID.ON (<see cref="Kernel.UintrKernel.OrphanedOnClears"/>).
+    /// </summary>
+    public long KernelFindingCount { get; set; }
+
+    /// <summary>The first kernel findings (a bounded sample; <see cref="KernelFindingCount"/> counts them all).</summary>
+    public List<ExplorationViolation> KernelFindings { get; } = new();
 
     /// <summary>The first violations found (a bounded sample; <see cref="ViolationCount"/> counts them all).</summary>
     public List<ExplorationViolation> Violations { get; } = new();
@@ -35,6 +47,15 @@ internal sealed class ExplorationSummary
         if (Violations.Count < 20)
         {
             Violations.Add(violation);
+        }
+    }
+
+    public void AddKernelFinding(ExplorationViolation finding)
+    {
+        KernelFindingCount++;
+        if (KernelFindings.Count < 20)
+        {
+            KernelFindings.Add(finding);
         }
     }
 }

@@ -5,12 +5,36 @@ internal enum ViolationKind
 {
     /// <summary>A send of a vector was never followed by a delivery of that vector (a lost interrupt).</summary>
     LostInterrupt,
+
     /// <summary>A delivery had no send of its vector to account for it.</summary>
     SpuriousDelivery,
+
     /// <summary>A delivery happened while the receiver had UIF = 0 or was not running user code.</summary>
     DeliveryWhileMasked,
-    /// <summary>The receiver sleeps in uintr_wait although a vector it was sent is already in its pending word.</summary>
+
+    /// <summary>
+    /// A lost wake-up: the receiver sleeps in uintr_wait although a vector it was sent is already in its pending word
+    /// (the runtime's wait window), or it stays blocked although a wake-up was sent (a deadlock).
+    /// </summary>
     LostWakeUp,
+
+    /// <summary>A delivery chose a vector while a higher one was recognized (UIRRV is the highest set bit of UIRR).</summary>
+    PriorityInversion,
+
+    /// <summary>The handler started with UIF = 1 (delivery must clear it).</summary>
+    UifSetInHandler,
+
+    /// <summary>UIF was still 0 after the handler's UIRET (UIRET must set it).</summary>
+    UifNotRestored,
+
+    /// <summary>The frame at handler entry was not [RSP] = vector, RIP, RFLAGS, old RSP on an aligned stack below the red zone.</summary>
+    FrameContents,
+
+    /// <summary>SENDUIPI broke the UPID protocol: no PIR bit, ON not set when it notified, or a notification while ON was set.</summary>
+    NotificationProtocol,
+
+    /// <summary>The machine model itself stopped the schedule (a context not preserved, an unexpected fault).</summary>
+    MachineError,
 }
 
 /// <summary>One broken invariant, with the seed that reproduces the schedule.</summary>

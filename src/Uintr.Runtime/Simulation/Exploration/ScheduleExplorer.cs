@@ -1,16 +1,24 @@
 using System;
+using System.Collections.Generic;
 using Uintr.Simulation.Timing;
 
 namespace Uintr.Simulation.Exploration;
 
 /// <summary>
 /// Runs many random schedules of senders, context switches, migrations, CLUI windows, blocking waits and fd closes
-/// against one receiver, on the machine and kernel models directly (no hosted threads), and checks after each that
-/// every send was followed by a delivery of its vector (coalescing allowed), that no delivery came without a send,
-/// and that none came while the receiver was masked or not running user code. Each schedule is reproducible from its seed.
+/// against one receiver, on the machine and kernel models directly (no hosted threads). Its oracles: every send is
+/// followed by a delivery of its vector (liveness; coalescing may merge sends, never create deliveries); each SENDUIPI
+/// sets its PIR bit, sets ON when it notifies and notifies only when SN and ON were clear; each delivery is of the
+/// highest recognized vector, with UIF = 1 and user code running before it, UIF = 0 in the handler and the frame
+/// [RSP] = vector, RIP, RFLAGS, old RSP on a 16-byte aligned stack below the red zone; UIRET sets UIF again; and a
+/// blocked uintr_wait ends only through a wake-up (no timer ends it: one that never comes is a lost wake-up). Each
+/// schedule is reproducible from its seed.
 /// </summary>
 internal sealed class ScheduleExplorer
 {
+    /// <summary>The schedule count the explorer's tests run, within which every planted bug must be found.</summary>
+    public const int DefaultSchedules = 10_000;
+
     private readonly ExplorationOptions _options;
     private readonly UintrTiming _timing;
 
@@ -32,6 +40,31 @@ internal sealed class ScheduleExplorer
         return summary;
     }
 
+    /// <summary>Runs schedules from <paramref name="firstSeed"/> until one breaks an invariant, at most <paramref name="maxSchedules"/>.</summary>
+    /// <returns>The first violation and how many schedules it took, or null when none was found.</returns>
+    public (ExplorationViolation Violation, int Schedules)? FirstViolation(int maxSchedules = DefaultSchedules, int firstSeed = 0)
+    {
+        var summary = new ExplorationSummary();
+        for (int i = 0; i < maxSchedules; i++)
+        {
+            RunSchedule(firstSeed + i, summary);
+            if (summary.Violations.Count > 0)
+            {
+                return (summary.Violations[0], i + 1);
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Runs the schedule of <paramref name="seed"/> and adds what it did and found to <paramref name="summary"/>.</summary>
     public void RunSchedule(int seed, ExplorationSummary summary) => new ScheduleRun(_options, _timing, seed, summary).Run();
+
+    /// <summary>Runs the schedule of <paramref name="seed"/> again with the machine's trace on, to see how a violation came about.</summary>
+    public IReadOnlyList<SimulationEvent> TraceSchedule(int seed, ExplorationSummary summary)
+    {
+        var run = new ScheduleRun(_options, _timing, seed, summary, recordTrace: true);
+        run.Run();
+        return run.Trace;
+    }
 }

@@ -11,7 +11,8 @@ namespace Uintr.Simulation.Exploration;
 /// <summary>
 /// One schedule: a receiver task that may run on cores 0 and 1, one sender task per further core, and a seeded list of
 /// operations at random cycles. Operations that do not apply when their cycle comes (masking a task that is switched
-/// out, say) are skipped, so every schedule is legal.
+/// out, say) are skipped, so every schedule is legal. Each vector has two fd references (the original and a dup);
+/// closes drop either, so some drop the last reference and unregister the vector, after which nothing sends it.
 /// </summary>
 internal sealed class ScheduleRun : ISimulationObserver
 {
@@ -28,9 +29,11 @@ internal sealed class ScheduleRun : ISimulationObserver
     private readonly SimTask _receiver;
     private readonly SimTask[] _senders;
     private readonly int[] _vectors;
-    private readonly List<int> _spareFds = new();
+    private readonly List<(int Fd, int Vector)> _openFds = new();
+    private readonly HashSet<int> _closedVectors = new();
     private readonly List<long>[] _sendTimes = new List<long>[64];
     private readonly List<long>[] _deliveryTimes = new List<long>[64];
+    private readonly List<ExplorationViolation> _found = new();
     private bool _inUser = true;
     private bool _masked;
     private bool _switching;
@@ -40,15 +43,15 @@ internal sealed class ScheduleRun : ISimulationObserver
     private bool _inWaitWindow;
     private bool _runtimeBlocked;
 
-    public ScheduleRun(ExplorationOptions options, UintrTiming timing, int seed, ExplorationSummary summary)
+    public ScheduleRun(ExplorationOptions options, UintrTiming timing, int seed, ExplorationSummary summary, bool recordTrace = false)
     {
         _options = options;
         _timing = timing;
         _seed = seed;
         _summary = summary;
         _random = new Random(seed);
-        var machineOptions = new SimulatorOptions { Cores = ReceiverCores + options.Senders, Seed = seed };
-        _machine = new SimulatedMachine(machineOptions, timing, new KernelOptions(KernelAbi.RfcV1, Restore: options.Restore)) { Observer = this };
+        var machineOptions = new SimulatorOptions { Cores = ReceiverCores + options.Senders, Seed = seed, PlantedBugs = options.PlantedBugs, RecordTrace = recordTrace };
+        _machine = new SimulatedMachine(machineOptions, timing, new KernelOptions(KernelAbi.RfcV1, Restore: options.Restore, PlantedBugs: options.PlantedBugs)) { Observer = this };
         _host = _machine;
         var kernel = _machine.Kernel;
         var process = kernel.CreateProcess();
@@ -70,7 +73,8 @@ internal sealed class ScheduleRun : ISimulationObserver
         for (int i = 0; i < _vectors.Length; i++)
         {
             fds[i] = (int)MachineSetup.Check(kernel.CreateFd(_receiver, (ulong)_vectors[i], 0));
-            _spareFds.Add((int)MachineSetup.Check(kernel.Dup(process, fds[i])));
+            _openFds.Add((fds[i], _vectors[i]));
+            _openFds.Add(((int)MachineSetup.Check(kernel.Dup(process, fds[i])), _vectors[i]));
             _sendTimes[_vectors[i]] = new List<long>();
             _deliveryTimes[_vectors[i]] = new List<long>();
         }
@@ -87,6 +91,9 @@ internal sealed class ScheduleRun : ISimulationObserver
         }
     }
 
+    /// <summary>The machine's trace of the schedule (empty unless the run was built to record one).</summary>
+    public IReadOnlyList<SimulationEvent> Trace => _machine.Trace;
+
     public void Run()
     {
         _summary.Schedules++;
@@ -98,15 +105,53 @@ internal sealed class ScheduleRun : ISimulationObserver
                 < 4 => Send(_random.Next(_senders.Length), _random.Next(_vectors.Length)),
                 < 6 => SwitchAndReturn(_random.Next(ReceiverCores), _random.NextInt64(2_000)),
                 < 8 => MaskWindow(_random.NextInt64(3_000)),
-                < 9 => _options.RuntimeWaits ? RuntimeWait(_random.NextInt64(4_000)) : BlockingWait(_random.NextInt64(4_000)),
-                _ => CloseSpareFd(),
+                < 9 => _options.RuntimeWaits ? RuntimeWait(_random.NextInt64(4_000)) : BlockingWait(),
+                _ => CloseFd(),
             };
             _host.At(at, operation);
         }
 
         _host.At(_options.HorizonCycles, Settle);
-        RunUntilIdle();
-        CheckLiveness();
+        try
+        {
+            RunUntilIdle();
+            WakeIfStillBlocked();
+            CheckLiveness();
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArchitecturalFault)
+        {
+            Report(ViolationKind.MachineError, -1, _machine.Now, e.Message);
+        }
+
+        Conclude();
+    }
+
+    /// <summary>
+    /// Hands the schedule's findings to the summary. Interrupts and wake-ups lost behind an orphaned UPID.ON are the RFC v1
+    /// kernel's own flaw, which the model reproduces (<see cref="UintrKernel.OrphanedOnClears"/>): receiver_clear_uvec
+    /// emptied PIR while ON was set and the post's notification had been taken as an ordinary interrupt, so ON is still set
+    /// when everything has landed. They are counted apart, as kernel findings, not as violations of the model.
+    /// </summary>
+    private void Conclude()
+    {
+        bool orphanedOn = _machine.Kernel.OrphanedOnClears > 0 && _machine.Queue.Count == 0
+            && (Upid.ReadControl(_machine.Memory, _receiver.Receiver!.UpidAddress) & Upid.On) != 0;
+        bool counted = false;
+        foreach (var violation in _found)
+        {
+            if (orphanedOn && violation.Kind is ViolationKind.LostInterrupt or ViolationKind.LostWakeUp)
+            {
+                if (!counted)
+                {
+                    _summary.AddKernelFinding(violation with { Detail = violation.Detail + "; UPID.ON orphaned by the last close's receiver_clear_uvec (RFC v1)" });
+                    counted = true;
+                }
+
+                continue;
+            }
+
+            _summary.Add(violation);
+        }
     }
 
     void ISimulationObserver.Delivered(SimulatedCore core, int vector, long time)
@@ -114,14 +159,16 @@ internal sealed class ScheduleRun : ISimulationObserver
         _summary.Deliveries++;
         if (_masked || !_inUser)
         {
-            _summary.Add(new ExplorationViolation(_seed, ViolationKind.DeliveryWhileMasked, vector, time, _masked ? "UIF was 0 (inside a CLUI window)" : "the receiver was not running user code"));
+            Report(ViolationKind.DeliveryWhileMasked, vector, time, _masked ? "UIF was 0 (inside a CLUI window)" : "the receiver was not running user code");
         }
+
+        CheckHandlerEntry(core, vector, time);
 
         var deliveries = _deliveryTimes[vector];
         var sends = _sendTimes[vector];
         if (deliveries is null || sends is null)
         {
-            _summary.Add(new ExplorationViolation(_seed, ViolationKind.SpuriousDelivery, vector, time, "the vector was never registered"));
+            Report(ViolationKind.SpuriousDelivery, vector, time, "the vector was never registered");
             return;
         }
 
@@ -137,12 +184,17 @@ internal sealed class ScheduleRun : ISimulationObserver
 
         if (sendsBefore < deliveries.Count)
         {
-            _summary.Add(new ExplorationViolation(_seed, ViolationKind.SpuriousDelivery, vector, time, $"delivery {deliveries.Count} with only {sendsBefore} sends before it"));
+            Report(ViolationKind.SpuriousDelivery, vector, time, $"delivery {deliveries.Count} with only {sendsBefore} sends before it");
         }
     }
 
     void ISimulationObserver.TrampolineCompleted(SimulatedCore core, long time)
     {
+        // UIRET sets UIF: the interrupted code runs with delivery enabled again.
+        if (core.Task == _receiver && !core.Cpu.State.Uif)
+        {
+            Report(ViolationKind.UifNotRestored, -1, time, "UIF = 0 after the handler's UIRET");
+        }
     }
 
     void ISimulationObserver.ReturnedToUser(SimulatedCore core, SimTask task, long time)
@@ -157,13 +209,93 @@ internal sealed class ScheduleRun : ISimulationObserver
 
     private bool ReceiverRunsUserCode => _inUser && !_switching && _receiver.Cpu is not null;
 
-    private Action<long> Send(int sender, int vectorIndex) => time =>
+    private Action<long> Send(int sender, int vectorIndex) => time => SendNow(sender, _vectors[vectorIndex], time);
+
+    private void SendNow(int sender, int vector, long time)
     {
+        if (_closedVectors.Contains(vector))
+        {
+            return;   // the last fd reference is gone: the vector is unregistered and a program would not send it
+        }
+
         var task = _senders[sender];
-        _machine.ExecuteSenduipi(_machine.Cores[task.Cpu!.Index], (ulong)MachineSetup.FindSenderIndex(task, _receiver, _vectors[vectorIndex]), time);
-        _sendTimes[_vectors[vectorIndex]].Add(time);
+        ulong upid = _receiver.Receiver!.UpidAddress;
+        ulong before = Upid.ReadControl(_machine.Memory, upid);
+        var result = _machine.ExecuteSenduipi(_machine.Cores[task.Cpu!.Index], (ulong)MachineSetup.FindSenderIndex(task, _receiver, vector), time);
+        _sendTimes[vector].Add(time);
         _summary.Sends++;
-    };
+        CheckSendPostconditions(vector, before, result, time);
+    }
+
+    /// <summary>SENDUIPI step 4: PIR[UV] set; a notification exactly when SN = 0 and ON = 0 were read, and then ON = 1.</summary>
+    private void CheckSendPostconditions(int vector, ulong controlBefore, SenduipiResult result, long time)
+    {
+        ulong upid = result.UpidAddress;
+        ulong after = Upid.ReadControl(_machine.Memory, upid);
+        bool shouldNotify = (controlBefore & (Upid.Sn | Upid.On)) == 0;
+        if ((Upid.ReadPir(_machine.Memory, upid) & (1UL << vector)) == 0)
+        {
+            Report(ViolationKind.NotificationProtocol, vector, time, "PIR bit not set by SENDUIPI");
+        }
+        else if (result.SendNotification != shouldNotify)
+        {
+            Report(ViolationKind.NotificationProtocol, vector, time,
+                $"SENDUIPI {(result.SendNotification ? "notified" : "did not notify")} with SN {(controlBefore & Upid.Sn) >> 1}, ON {controlBefore & Upid.On} (notifications must coalesce on ON)");
+        }
+        else if (shouldNotify && (after & Upid.On) == 0)
+        {
+            Report(ViolationKind.NotificationProtocol, vector, time, "SENDUIPI notified but left ON = 0");
+        }
+    }
+
+    /// <summary>At handler entry: the vector is the highest recognized one, UIF = 0, and the frame is the SDM's.</summary>
+    private void CheckHandlerEntry(SimulatedCore core, int vector, long time)
+    {
+        var cpu = core.Cpu;
+        var state = cpu.State;
+        ulong higher = vector == 63 ? 0 : state.Uirr & ~((2UL << vector) - 1);
+        if (higher != 0)
+        {
+            Report(ViolationKind.PriorityInversion, vector, time, $"delivered while vector {63 - System.Numerics.BitOperations.LeadingZeroCount(higher)} was recognized (UIRR 0x{state.Uirr:X})");
+        }
+
+        if (state.Uif)
+        {
+            Report(ViolationKind.UifSetInHandler, vector, time, "UIF = 1 at handler entry");
+        }
+
+        var before = core.Interrupted;
+        var regs = cpu.Registers;
+        var memory = cpu.Memory;
+        ulong expectedRsp = ((state.StackAdjust & 1) != 0 ? state.StackAdjust & ~1UL : before.Rsp - state.StackAdjust) & ~0xFUL;
+        expectedRsp -= 32;
+        string? wrong =
+            regs.Rsp != expectedRsp ? $"RSP 0x{regs.Rsp:X}, expected 0x{expectedRsp:X} (old RSP 0x{before.Rsp:X} - STACKADJUST, aligned, 4 pushes)"
+            : memory.ReadUInt64(regs.Rsp) != (ulong)vector ? $"[RSP] = {memory.ReadUInt64(regs.Rsp)}, not the vector"
+            : memory.ReadUInt64(regs.Rsp + 8) != before.Rip ? $"[RSP+8] = 0x{memory.ReadUInt64(regs.Rsp + 8):X}, not the interrupted RIP 0x{before.Rip:X}"
+            : memory.ReadUInt64(regs.Rsp + 16) != before.Rflags ? $"[RSP+16] = 0x{memory.ReadUInt64(regs.Rsp + 16):X}, not the interrupted RFLAGS 0x{before.Rflags:X}"
+            : memory.ReadUInt64(regs.Rsp + 24) != before.Rsp ? $"[RSP+24] = 0x{memory.ReadUInt64(regs.Rsp + 24):X}, not the old RSP 0x{before.Rsp:X}"
+            : regs.Rip != state.Handler ? $"RIP 0x{regs.Rip:X}, not the handler 0x{state.Handler:X}"
+            : (regs.Rflags & (Rflags.TF | Rflags.RF)) != 0 ? "TF or RF still set in the handler"
+            : null;
+        if (wrong is not null)
+        {
+            Report(ViolationKind.FrameContents, vector, time, wrong);
+        }
+    }
+
+    /// <summary>Adds one of the schedule's own steps to the trace, when the run records one.</summary>
+    private void Note(long time, SimulationEventKind kind, string what)
+    {
+        if (_machine.IsTracing)
+        {
+            int core = (_receiver.Cpu ?? _receiver.LastCpu)?.Index ?? 0;
+            _machine.Record(time, _machine.Cores[core], kind, -1, "explorer: " + what);
+        }
+    }
+
+    private void Report(ViolationKind kind, int vector, long time, string detail) =>
+        _found.Add(new ExplorationViolation(_seed, kind, vector, time, detail));
 
     private Action<long> SwitchAndReturn(int targetCore, long gap) => time =>
     {
@@ -173,6 +305,7 @@ internal sealed class ScheduleRun : ISimulationObserver
         }
 
         var source = _receiver.Cpu!;
+        Note(time, SimulationEventKind.Syscall, $"switch out, back on core {targetCore} at {time + gap}");
         _machine.Kernel.SwitchOut(_receiver);
         _inUser = false;
         _switching = true;
@@ -192,6 +325,7 @@ internal sealed class ScheduleRun : ISimulationObserver
             return;
         }
 
+        Note(time, SimulationEventKind.FlagChange, $"CLUI until {time + length}");
         UifInstructions.Clui(_receiver.Cpu!);
         _masked = true;
         _summary.MaskWindows++;
@@ -208,16 +342,18 @@ internal sealed class ScheduleRun : ISimulationObserver
         }
 
         var cpu = _receiver.Cpu!;
+        Note(time, SimulationEventKind.FlagChange, "STUI");
         UifInstructions.Stui(cpu);
         _masked = false;
         _machine.RequestDeliveryCheck(_machine.Cores[cpu.Index], time);
     }
 
-    private Action<long> BlockingWait(long timeout) => time =>
+    /// <summary>uintr_wait with no timeout: only a notification for the receiver ends it (no timer rescues a lost wake-up).</summary>
+    private Action<long> BlockingWait() => time =>
     {
-        if (!ReceiverRunsUserCode || _masked)
+        if (!ReceiverRunsUserCode || _masked || _closedVectors.Count == _vectors.Length)
         {
-            return;
+            return;   // masked: the program would never be woken; no open vector: nothing could wake it
         }
 
         if (_machine.Kernel.Wait(_receiver, 0, 0) is not null)
@@ -225,9 +361,9 @@ internal sealed class ScheduleRun : ISimulationObserver
             return;   // EINTR at once: an interrupt is pending and will be delivered.
         }
 
+        Note(time, SimulationEventKind.Syscall, "uintr_wait blocks");
         _inUser = false;
         _summary.BlockingWaits++;
-        _host.At(time + timeout, now => _machine.Kernel.Wake(_receiver, SyscallResult.Ok(0), now, _timing.RestoreStepCycles));
     };
 
     /// <summary>
@@ -317,31 +453,40 @@ internal sealed class ScheduleRun : ISimulationObserver
         }
     };
 
-    private Action<long> CloseSpareFd() => _ =>
+    /// <summary>close() of one reference; closing the last reference of a vector unregisters it (deferred to the receiver as task work).</summary>
+    private Action<long> CloseFd() => time =>
     {
-        if (_spareFds.Count == 0)
+        if (_openFds.Count == 0)
         {
             return;
         }
 
-        int index = _random.Next(_spareFds.Count);
-        MachineSetup.Check(_machine.Kernel.Close(_senders[0], _spareFds[index]));
-        _spareFds.RemoveAt(index);
+        int index = _random.Next(_openFds.Count);
+        var (fd, vector) = _openFds[index];
+        bool last = _openFds.FindAll(f => f.Vector == vector).Count == 1;
+        if (last && _closedVectors.Count == _vectors.Length - 1)
+        {
+            return;   // keep one vector open, so a blocked receiver can always be woken
+        }
+
+        Note(time, SimulationEventKind.Syscall, $"close fd {fd} (vector {vector}{(last ? ", its last reference" : "")})");
+        MachineSetup.Check(_machine.Kernel.Close(_senders[0], fd));
+        _openFds.RemoveAt(index);
         _summary.Closes++;
+        if (last)
+        {
+            _closedVectors.Add(vector);
+            _summary.LastReferenceCloses++;
+        }
     };
 
-    /// <summary>At the horizon: bring the receiver back to user code, unmasked, and let everything in flight land.</summary>
+    /// <summary>At the horizon: unmask the receiver and let everything in flight land.</summary>
     private void Settle(long time)
     {
         if (_runtimeBlocked && _machine.Memory.ReadUInt64(_pendingWord) is var pending and not 0)
         {
-            _summary.Add(new ExplorationViolation(_seed, ViolationKind.LostWakeUp, System.Numerics.BitOperations.Log2(pending), time,
-                $"the receiver sleeps in uintr_wait with pending word 0x{pending:X} (delivered between its check and SYSCALL)"));
-        }
-
-        if (_machine.Kernel.IsBlocked(_receiver))
-        {
-            _machine.Kernel.Wake(_receiver, SyscallResult.Ok(0), time, _timing.RestoreStepCycles);
+            Report(ViolationKind.LostWakeUp, System.Numerics.BitOperations.Log2(pending), time,
+                $"the receiver sleeps in uintr_wait with pending word 0x{pending:X} (delivered between its check and SYSCALL)");
         }
 
         if (_masked)
@@ -350,18 +495,45 @@ internal sealed class ScheduleRun : ISimulationObserver
         }
     }
 
+    /// <summary>
+    /// A receiver still blocked in uintr_wait when everything has landed gets one more send, from a sender, as the
+    /// program would wake it; if that does not end the wait either, the wake-up was lost.
+    /// </summary>
+    private void WakeIfStillBlocked()
+    {
+        if (!_machine.Kernel.IsBlocked(_receiver))
+        {
+            return;
+        }
+
+        int vector = System.Array.Find(_vectors, v => !_closedVectors.Contains(v));
+        SendNow(0, vector, _machine.Now + 1);
+        RunUntilIdle();
+        if (_machine.Kernel.IsBlocked(_receiver))
+        {
+            ulong control = Upid.ReadControl(_machine.Memory, _receiver.Receiver!.UpidAddress);
+            Report(ViolationKind.LostWakeUp, vector, _machine.Now,
+                $"the receiver stays blocked in uintr_wait after a send (PIR 0x{Upid.ReadPir(_machine.Memory, _receiver.Receiver.UpidAddress):X}, ON {control & Upid.On}, SN {(control & Upid.Sn) >> 1}, NV 0x{Upid.Nv(control):X2}): a deadlock");
+        }
+    }
+
     private void CheckLiveness()
     {
         foreach (int vector in _vectors)
         {
+            if (_closedVectors.Contains(vector))
+            {
+                continue;   // sends made before the last close may be dropped with the vector
+            }
+
             var sends = _sendTimes[vector];
             var deliveries = _deliveryTimes[vector];
             if (sends.Count > 0 && (deliveries.Count == 0 || deliveries[^1] <= sends[^1]))
             {
                 ulong pir = Upid.ReadPir(_machine.Memory, _receiver.Receiver!.UpidAddress);
                 ulong control = Upid.ReadControl(_machine.Memory, _receiver.Receiver.UpidAddress);
-                _summary.Add(new ExplorationViolation(_seed, ViolationKind.LostInterrupt, vector, sends[^1],
-                    $"last send at cycle {sends[^1]} never delivered (PIR 0x{pir:X}, ON {control & Upid.On}, SN {(control & Upid.Sn) >> 1}, UIRR {(_receiver.Cpu is null ? "saved (switched out)" : $"0x{_receiver.UintrState.Uirr:X}")})"));
+                Report(ViolationKind.LostInterrupt, vector, sends[^1],
+                    $"last send at cycle {sends[^1]} never delivered (PIR 0x{pir:X}, ON {control & Upid.On}, SN {(control & Upid.Sn) >> 1}, UIRR {(_receiver.Cpu is null ? "saved (switched out)" : $"0x{_receiver.UintrState.Uirr:X}")})");
             }
         }
     }

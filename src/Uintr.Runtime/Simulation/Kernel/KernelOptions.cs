@@ -9,7 +9,8 @@ namespace Uintr.Simulation.Kernel;
 /// uintr-next built with CONFIG_X86_UINTR_BLOCKING: the register_handler waiting flags are accepted and uintr_wait works;
 /// without it both refuse (EINVAL, ENOSYS). RFC v1 always blocks.
 /// </param>
-internal sealed record KernelOptions(KernelAbi Abi, bool? SharedUitt = null, bool InterruptBlockingSyscalls = false, RestoreOrder Restore = RestoreOrder.ClearSuppressThenReadPir, bool BlockingConfigured = true)
+/// <param name="PlantedBugs">Kernel defects planted for the explorer's own tests.</param>
+internal sealed record KernelOptions(KernelAbi Abi, bool? SharedUitt = null, bool InterruptBlockingSyscalls = false, RestoreOrder Restore = RestoreOrder.ClearSuppressThenReadPir, bool BlockingConfigured = true, PlantedBugs PlantedBugs = PlantedBugs.None)
 {
     public bool UittIsShared => SharedUitt ?? Abi == KernelAbi.UintrNext;
 }

@@ -39,6 +39,13 @@ internal sealed partial class UintrKernel
     /// <summary>Whether the CPU supports UINTR; without it every UINTR syscall fails (EOPNOTSUPP on RFC v1, ENOSYS on uintr-next).</summary>
     public bool HardwareSupported { get; }
 
+    /// <summary>
+    /// Times RFC v1's receiver_clear_uvec emptied PIR while UPID.ON was set. If that post's notification had already been
+    /// taken as an ordinary interrupt, ON is orphaned: it stays set until a return to user finds PIR non-zero, and until
+    /// then every SENDUIPI sees ON = 1 and sends no notification (a flaw of the RFC v1 kernel the model reproduces).
+    /// </summary>
+    public long OrphanedOnClears { get; private set; }
+
     public SimProcess CreateProcess()
     {
         var process = new SimProcess(_nextPid);
@@ -318,11 +325,18 @@ internal sealed partial class UintrKernel
     {
         if (task.Receiver is { PendingUnregister: not 0 } receiver)
         {
-            if (Abi == KernelAbi.RfcV1 && !receiver.HandlerUnregistered)
+            if (Abi == KernelAbi.RfcV1 && !receiver.HandlerUnregistered && !Options.PlantedBugs.Has(PlantedBugs.LastCloseKeepsPirBit))
             {
-                // clear_bit(uvec, &upid->puir): one locked operation.
+                // clear_bit(uvec, &upid->puir): one locked operation. ON is left as it is: when the post's notification was
+                // already taken as an ordinary interrupt (the task was switched out or asleep), ON stays set with PIR empty,
+                // so switch_uintr_return sends no self-IPI and no later SENDUIPI notifies (see OrphanedOnClears).
                 ulong upid = receiver.UpidAddress;
-                Upid.WritePir(Memory, upid, Upid.ReadPir(Memory, upid) & ~receiver.PendingUnregister);
+                ulong pir = Upid.ReadPir(Memory, upid);
+                Upid.WritePir(Memory, upid, pir & ~receiver.PendingUnregister);
+                if (pir != 0 && (pir & ~receiver.PendingUnregister) == 0 && (Upid.ReadControl(Memory, upid) & Upid.On) != 0)
+                {
+                    OrphanedOnClears++;
+                }
             }
 
             receiver.RegisteredVectors &= ~receiver.PendingUnregister;

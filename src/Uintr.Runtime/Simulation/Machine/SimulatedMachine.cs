@@ -41,7 +41,7 @@ internal sealed class SimulatedMachine : IKernelHost
         Cores = new SimulatedCore[options.Cores];
         for (int i = 0; i < Cores.Length; i++)
         {
-            var cpu = new LogicalProcessor(i, ApicIdOf(i), Memory) { X2ApicMode = options.X2Apic, CpuidFlexibleUiret = options.FlexibleUiret };
+            var cpu = new LogicalProcessor(i, ApicIdOf(i), Memory) { X2ApicMode = options.X2Apic, CpuidFlexibleUiret = options.FlexibleUiret, PlantedBugs = options.PlantedBugs };
             Cores[i] = new SimulatedCore(cpu, new X86Interpreter(Memory, new CoreSystemInstructions(this, i)));
         }
     }
