@@ -39,6 +39,18 @@ internal enum PlantedBugs
 
     /// <summary>RFC v1's last close leaves the vector's PIR bit (receiver_clear_uvec does not clear it), so a post made before the close is still delivered.</summary>
     LastCloseKeepsPirBit = 1 << 8,
+
+    /// <summary>STUI's delivery check comes after the next instruction has begun, so <c>STUI; CLUI</c> never delivers what is already recognized.</summary>
+    StuiOpensNoWindow = 1 << 9,
+
+    /// <summary>uintr_wait returns EINTR whenever UIRR is not 0, even with UIF = 0, so a masked Wait(Block) busy-loops.</summary>
+    MaskedWaitReturnsAtOnce = 1 << 10,
+
+    /// <summary>Back-to-back deliveries run as one chain, so a notification that arrives meanwhile is recognized only after it.</summary>
+    DeliveryChainSkipsRecognition = 1 << 11,
+
+    /// <summary>exec replaces only the task's saved UINTR state: the CPU it runs on keeps IA32_UINTR_TT, so SENDUIPI still works.</summary>
+    ExecKeepsSenduipi = 1 << 12,
 }
 
 /// <summary>Tests for <see cref="PlantedBugs"/>.</summary>

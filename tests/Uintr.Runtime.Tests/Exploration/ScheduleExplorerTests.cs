@@ -43,6 +43,11 @@ public class ScheduleExplorerTests
     [InlineData(nameof(PlantedBugs.FrameSwapsRipAndRflags), nameof(ViolationKind.FrameContents))]
     [InlineData(nameof(PlantedBugs.UiretLeavesUifClear), nameof(ViolationKind.UifNotRestored))]
     [InlineData(nameof(PlantedBugs.WaitSkipsPendingCheck), nameof(ViolationKind.LostWakeUp))]
+    [InlineData(nameof(PlantedBugs.LastCloseKeepsPirBit), nameof(ViolationKind.ReleasedVectorPending))]
+    [InlineData(nameof(PlantedBugs.StuiOpensNoWindow), nameof(ViolationKind.DeliveryBoundaryMissed))]
+    [InlineData(nameof(PlantedBugs.MaskedWaitReturnsAtOnce), nameof(ViolationKind.WaitEndedWithoutWakeUp))]
+    [InlineData(nameof(PlantedBugs.DeliveryChainSkipsRecognition), nameof(ViolationKind.RecognitionSkipped))]
+    [InlineData(nameof(PlantedBugs.ExecKeepsSenduipi), nameof(ViolationKind.ExecKeptSenduipi))]
     public void Each_planted_bug_is_found_within_the_default_schedule_count_by_the_oracle_for_it(string bugName, string expectedKind)
     {
         var bug = System.Enum.Parse<PlantedBugs>(bugName);

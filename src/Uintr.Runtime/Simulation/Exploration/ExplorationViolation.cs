@@ -33,6 +33,21 @@ internal enum ViolationKind
     /// <summary>SENDUIPI broke the UPID protocol: no PIR bit, ON not set when it notified, or a notification while ON was set.</summary>
     NotificationProtocol,
 
+    /// <summary>A CLUI right after STUI ran while a recognized interrupt was deliverable: STUI's boundary delivered nothing.</summary>
+    DeliveryBoundaryMissed,
+
+    /// <summary>uintr_wait returned at once with nothing posted in PIR (a masked wait that busy-loops).</summary>
+    WaitEndedWithoutWakeUp,
+
+    /// <summary>A delivery happened while a notification that had reached the core by its boundary was still unacknowledged.</summary>
+    RecognitionSkipped,
+
+    /// <summary>SENDUIPI still worked after exec (exec must reset IA32_UINTR_TT on the CPU the task runs on).</summary>
+    ExecKeptSenduipi,
+
+    /// <summary>PIR still held a vector after the task work of its last close ran (receiver_clear_uvec clears it).</summary>
+    ReleasedVectorPending,
+
     /// <summary>The machine model itself stopped the schedule (a context not preserved, an unexpected fault).</summary>
     MachineError,
 }

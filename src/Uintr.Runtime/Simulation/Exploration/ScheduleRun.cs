@@ -42,6 +42,10 @@ internal sealed class ScheduleRun : ISimulationObserver
     private ulong _ripBeforeWait;
     private bool _inWaitWindow;
     private bool _runtimeBlocked;
+    private bool _remaskAfterStui;
+    private bool _unmaskOnReturn;
+    private SimTask _execSender = null!;
+    private bool _execDone;
 
     public ScheduleRun(ExplorationOptions options, UintrTiming timing, int seed, ExplorationSummary summary, bool recordTrace = false)
     {
@@ -50,7 +54,7 @@ internal sealed class ScheduleRun : ISimulationObserver
         _seed = seed;
         _summary = summary;
         _random = new Random(seed);
-        var machineOptions = new SimulatorOptions { Cores = ReceiverCores + options.Senders, Seed = seed, PlantedBugs = options.PlantedBugs, RecordTrace = recordTrace };
+        var machineOptions = new SimulatorOptions { Cores = ReceiverCores + options.Senders + 1, Seed = seed, PlantedBugs = options.PlantedBugs, RecordTrace = recordTrace };
         _machine = new SimulatedMachine(machineOptions, timing, new KernelOptions(KernelAbi.RfcV1, Restore: options.Restore, PlantedBugs: options.PlantedBugs)) { Observer = this };
         _host = _machine;
         var kernel = _machine.Kernel;
@@ -89,6 +93,15 @@ internal sealed class ScheduleRun : ISimulationObserver
                 MachineSetup.Check(kernel.RegisterSender(_senders[s], fd, 0));
             }
         }
+
+        // A sender in a process of its own (on the last core) that execs once: the fd it was passed is closed again at
+        // once (the UITT entry outlives it), so the vector's two references stay the receiver process's.
+        var execProcess = kernel.CreateProcess();
+        _execSender = kernel.CreateTask(execProcess, "tx-exec");
+        MachineSetup.Place(_machine, _execSender, ReceiverCores + _senders.Length);
+        int passed = (int)MachineSetup.Check(kernel.ShareFd(process, fds[0], execProcess));
+        MachineSetup.Check(kernel.RegisterSender(_execSender, passed, 0));
+        MachineSetup.Check(kernel.Close(_execSender, passed));
     }
 
     /// <summary>The machine's trace of the schedule (empty unless the run was built to record one).</summary>
@@ -104,13 +117,14 @@ internal sealed class ScheduleRun : ISimulationObserver
             {
                 < 4 => Send(_random.Next(_senders.Length), _random.Next(_vectors.Length)),
                 < 6 => SwitchAndReturn(_random.Next(ReceiverCores), _random.NextInt64(2_000)),
-                < 8 => MaskWindow(_random.NextInt64(3_000)),
+                < 8 => MaskWindow(_random.NextInt64(3_000), remaskAfterStui: _random.Next(3) == 0),
                 < 9 => _options.RuntimeWaits ? RuntimeWait(_random.NextInt64(4_000)) : BlockingWait(),
                 _ => CloseFd(),
             };
             _host.At(at, operation);
         }
 
+        _host.At(_random.NextInt64(_options.HorizonCycles), ExecSender);
         _host.At(_options.HorizonCycles, Settle);
         try
         {
@@ -163,6 +177,7 @@ internal sealed class ScheduleRun : ISimulationObserver
         }
 
         CheckHandlerEntry(core, vector, time);
+        CheckRecognitionBeforeDelivery(core, vector, time);
 
         var deliveries = _deliveryTimes[vector];
         var sends = _sendTimes[vector];
@@ -204,6 +219,12 @@ internal sealed class ScheduleRun : ISimulationObserver
             _inUser = true;
             _switching = false;
             _runtimeBlocked = false;
+            CheckReleasedVectors(time);
+            if (_unmaskOnReturn)
+            {
+                _unmaskOnReturn = false;
+                _host.At(time, Unmask);
+            }
         }
     }
 
@@ -284,6 +305,44 @@ internal sealed class ScheduleRun : ISimulationObserver
         }
     }
 
+    /// <summary>
+    /// Recognition happens at every instruction boundary, between back-to-back deliveries too: a notification that reached
+    /// this core before the boundary of this delivery is acknowledged first (it is an ordinary interrupt, of higher
+    /// priority), so it cannot still be waiting in the queue.
+    /// </summary>
+    private void CheckRecognitionBeforeDelivery(SimulatedCore core, int vector, long time)
+    {
+        long boundary = time - _timing.DeliveryCycles;
+        int index = core.Index;
+        byte uinv = core.Cpu.State.Uinv;
+        if (_machine.Queue.Any(e => e.Kind == ScheduledEventKind.IpiArrival && e.Core == index && e.Vector == uinv && e.Time <= boundary))
+        {
+            Report(ViolationKind.RecognitionSkipped, vector, time,
+                $"delivered at the boundary of cycle {boundary} while a notification that arrived by then was still unacknowledged");
+        }
+    }
+
+    /// <summary>
+    /// receiver_clear_uvec clears the PIR bit of a vector whose last fd was released (RFC v1, uintr_core.c at 2100ffbe),
+    /// and nothing posts it afterwards (its UITT entries are invalid): once the task work ran, PIR never holds it.
+    /// </summary>
+    private void CheckReleasedVectors(long time)
+    {
+        ulong closed = 0;
+        foreach (int v in _closedVectors)
+        {
+            closed |= 1UL << v;
+        }
+
+        ulong released = closed & ~_receiver.Receiver!.RegisteredVectors;
+        ulong stale = Upid.ReadPir(_machine.Memory, _receiver.Receiver.UpidAddress) & released;
+        if (stale != 0)
+        {
+            Report(ViolationKind.ReleasedVectorPending, System.Numerics.BitOperations.Log2(stale), time,
+                $"PIR 0x{stale:X} still holds a vector whose last fd was released (the last close must clear its PIR bit)");
+        }
+    }
+
     /// <summary>Adds one of the schedule's own steps to the trace, when the run records one.</summary>
     private void Note(long time, SimulationEventKind kind, string what)
     {
@@ -318,7 +377,12 @@ internal sealed class ScheduleRun : ISimulationObserver
         _machine.Kernel.ReturnToUser(_receiver, _machine.Cores[targetCore].Cpu, time + gap, _timing.RestoreStepCycles);
     };
 
-    private Action<long> MaskWindow(long length) => time =>
+    /// <summary>
+    /// CLUI, then STUI <paramref name="length"/> cycles later; with <paramref name="remaskAfterStui"/> the instruction right
+    /// after that STUI is another CLUI (the end of a Mask scope followed by Clui), which must not run before the interrupts
+    /// already recognized are delivered at STUI's boundary.
+    /// </summary>
+    private Action<long> MaskWindow(long length, bool remaskAfterStui) => time =>
     {
         if (!ReceiverRunsUserCode || _masked || _inWaitWindow)
         {
@@ -328,13 +392,25 @@ internal sealed class ScheduleRun : ISimulationObserver
         Note(time, SimulationEventKind.FlagChange, $"CLUI until {time + length}");
         UifInstructions.Clui(_receiver.Cpu!);
         _masked = true;
+        _remaskAfterStui = remaskAfterStui;
         _summary.MaskWindows++;
         _host.At(time + length, Unmask);
     };
 
-    /// <summary>STUI, once the receiver runs user code again (it is a user instruction).</summary>
+    /// <summary>STUI, once the receiver runs user code again (it is a user instruction); a blocked receiver does it on its return.</summary>
     private void Unmask(long time)
     {
+        if (!_masked)
+        {
+            return;
+        }
+
+        if (_machine.Kernel.IsBlocked(_receiver))
+        {
+            _unmaskOnReturn = true;
+            return;
+        }
+
         if (!ReceiverRunsUserCode)
         {
             _host.At(time + 100, Unmask);
@@ -342,23 +418,61 @@ internal sealed class ScheduleRun : ISimulationObserver
         }
 
         var cpu = _receiver.Cpu!;
+        var core = _machine.Cores[cpu.Index];
         Note(time, SimulationEventKind.FlagChange, "STUI");
         UifInstructions.Stui(cpu);
         _masked = false;
-        _machine.RequestDeliveryCheck(_machine.Cores[cpu.Index], time);
+        long boundary = time + _timing.StuiCycles;
+        _machine.OpenStuiWindow(core, boundary);
+        if (_remaskAfterStui && time < _options.HorizonCycles)
+        {
+            _remaskAfterStui = false;
+            _host.At(boundary + 1, CluiRightAfterStui(_random.NextInt64(1_000)));
+        }
     }
+
+    /// <summary>The CLUI right after STUI: by now every interrupt recognized at STUI's boundary has been delivered.</summary>
+    private Action<long> CluiRightAfterStui(long length) => time =>
+    {
+        if (!ReceiverRunsUserCode || _masked || _inWaitWindow)
+        {
+            return;
+        }
+
+        // A core still busy at this cycle (notification processing that STUI overlapped) delivers at this very boundary,
+        // after the schedule's step: only a core idle before it shows a boundary that delivered nothing.
+        var cpu = _receiver.Cpu!;
+        if (UserInterruptDelivery.CanDeliver(cpu) && _machine.Cores[cpu.Index].BusyUntil < time)
+        {
+            Report(ViolationKind.DeliveryBoundaryMissed, 63 - System.Numerics.BitOperations.LeadingZeroCount(cpu.State.Uirr), time,
+                $"CLUI ran after STUI with UIRR 0x{cpu.State.Uirr:X} recognized and UIF = 1 (STUI's boundary delivered nothing)");
+        }
+
+        MaskWindow(length, remaskAfterStui: false)(time);
+    };
 
     /// <summary>uintr_wait with no timeout: only a notification for the receiver ends it (no timer rescues a lost wake-up).</summary>
     private Action<long> BlockingWait() => time =>
     {
-        if (!ReceiverRunsUserCode || _masked || _closedVectors.Count == _vectors.Length)
+        if (!ReceiverRunsUserCode || _inWaitWindow || _closedVectors.Count == _vectors.Length)
         {
-            return;   // masked: the program would never be woken; no open vector: nothing could wake it
+            return;   // no open vector: nothing could wake it
         }
 
-        if (_machine.Kernel.Wait(_receiver, 0, 0) is not null)
+        // Inside a CLUI window too (Wait(Block) in a Mask scope): a post wakes the task whatever UIF is.
+        ulong pirBefore = Upid.ReadPir(_machine.Memory, _receiver.Receiver!.UpidAddress);
+        if (_machine.Kernel.Wait(_receiver, 0, 0) is { } result)
         {
-            return;   // EINTR at once: an interrupt is pending and will be delivered.
+            // EINTR at once only for a post pending in PIR (uintr_receiver_wait never reads UIRR): anything else returns
+            // to a program that waits again at once, a busy loop.
+            CheckReleasedVectors(time);
+            if (Upid.ReadPir(_machine.Memory, _receiver.Receiver.UpidAddress) == 0)
+            {
+                Report(ViolationKind.WaitEndedWithoutWakeUp, -1, time,
+                    $"uintr_wait returned {result} at once with PIR 0x0 (before the call 0x{pirBefore:X}), UIRR 0x{_receiver.UintrState.Uirr:X}, UIF {(_receiver.UintrState.Uif ? 1 : 0)}");
+            }
+
+            return;
         }
 
         Note(time, SimulationEventKind.Syscall, "uintr_wait blocks");
@@ -453,6 +567,28 @@ internal sealed class ScheduleRun : ISimulationObserver
         }
     };
 
+    /// <summary>exec() of the lone sender in its own process: its UITT is gone, so its next SENDUIPI raises #UD.</summary>
+    private void ExecSender(long time)
+    {
+        if (_execDone)
+        {
+            return;
+        }
+
+        _execDone = true;
+        Note(time, SimulationEventKind.Syscall, "tx-exec: exec()");
+        _machine.Kernel.Exec(_execSender);
+        try
+        {
+            _machine.ExecuteSenduipi(_machine.Cores[_execSender.Cpu!.Index], 0, time + 1);
+            Report(ViolationKind.ExecKeptSenduipi, -1, time, "SENDUIPI after exec did not raise #UD (IA32_UINTR_TT still valid on the CPU)");
+        }
+        catch (ArchitecturalFault fault) when (fault.Fault == UintrFault.InvalidOpcode)
+        {
+            // As it must: exec reset the UINTR state, IA32_UINTR_TT included.
+        }
+    }
+
     /// <summary>close() of one reference; closing the last reference of a vector unregisters it (deferred to the receiver as task work).</summary>
     private Action<long> CloseFd() => time =>
     {
@@ -519,6 +655,11 @@ internal sealed class ScheduleRun : ISimulationObserver
 
     private void CheckLiveness()
     {
+        if (_receiver.Cpu is not null)
+        {
+            CheckReleasedVectors(_machine.Now);
+        }
+
         foreach (int vector in _vectors)
         {
             if (_closedVectors.Contains(vector))

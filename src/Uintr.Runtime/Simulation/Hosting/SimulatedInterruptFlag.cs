@@ -25,11 +25,7 @@ internal sealed class SimulatedInterruptFlag : IUserInterruptFlag
     {
         var timing = _host.Machine.Timing;
         Execute(cpu => UifInstructions.Stui(cpu), 0, "STUI: UIF = 1");
-        if (_thread.Core.Cpu.UserInterruptRecognized)
-        {
-            _host.Machine.RequestDeliveryCheck(_thread.Core, _host.Now + timing.StuiCycles);
-        }
-
+        _host.Machine.OpenStuiWindow(_thread.Core, _host.Now + timing.StuiCycles);
         _host.Consume(_thread, timing.StuiCycles);
     }
 

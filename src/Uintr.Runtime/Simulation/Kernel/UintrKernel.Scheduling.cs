@@ -266,7 +266,8 @@ internal sealed partial class UintrKernel
         control &= ~((0xFFUL << Upid.NvShift) | (0xFFFF_FFFFUL << Upid.NdstShift) | Upid.Sn);
         control |= ((ulong)KernelConstants.BlockedWaitVector << Upid.NvShift) | Upid.EncodeNdst(cpu.ApicId, cpu.X2ApicMode);
         Upid.WriteControl(Memory, upid, control);
-        if (Upid.ReadPir(Memory, upid) != 0 && !Options.PlantedBugs.Has(PlantedBugs.WaitSkipsPendingCheck))
+        bool pending = Options.PlantedBugs.Has(PlantedBugs.MaskedWaitReturnsAtOnce) && cpu.State.Uirr != 0;
+        if ((Upid.ReadPir(Memory, upid) != 0 && !Options.PlantedBugs.Has(PlantedBugs.WaitSkipsPendingCheck)) || pending)
         {
             Upid.WriteControl(Memory, upid, (control & ~(0xFFUL << Upid.NvShift)) | ((ulong)KernelConstants.NotificationVector << Upid.NvShift));
             return false;

@@ -541,6 +541,12 @@ internal sealed partial class UintrKernel
     /// </summary>
     private void ResetUintrState(SimTask task)
     {
+        if (Options.PlantedBugs.Has(PlantedBugs.ExecKeepsSenduipi) && !task.StateSaved)
+        {
+            task.UintrState = new UserInterruptState();   // the planted defect: a fresh object; the CPU keeps the old one
+            return;
+        }
+
         foreach (uint msr in new[] { UintrMsr.Misc, UintrMsr.Tt, UintrMsr.Pd, UintrMsr.Rr, UintrMsr.StackAdjust, UintrMsr.Handler })
         {
             WriteTaskMsr(task, msr, 0);

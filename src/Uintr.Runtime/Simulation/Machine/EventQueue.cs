@@ -28,4 +28,18 @@ internal sealed class EventQueue
     }
 
     public bool TryDequeue(out ScheduledEvent e) => _queue.TryDequeue(out e, out _);
+
+    /// <summary>Whether a queued event matches <paramref name="match"/> (in no particular order; for checks, not for the hot path).</summary>
+    public bool Any(System.Predicate<ScheduledEvent> match)
+    {
+        foreach (var (e, _) in _queue.UnorderedItems)
+        {
+            if (match(e))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

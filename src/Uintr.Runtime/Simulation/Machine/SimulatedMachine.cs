@@ -176,6 +176,19 @@ internal sealed class SimulatedMachine : IKernelHost
         }
     }
 
+    /// <summary>
+    /// STUI retired at <paramref name="boundary"/>: UIF = 1 takes effect at that very instruction boundary (SDM, STUI), so
+    /// a user interrupt already recognized is delivered there, before the next instruction (a CLUI right after included).
+    /// </summary>
+    public void OpenStuiWindow(SimulatedCore core, long boundary)
+    {
+        if (core.Cpu.UserInterruptRecognized)
+        {
+            // The planted defect checks one cycle late: the next instruction has begun and the window is gone.
+            RequestDeliveryCheck(core, core.Cpu.PlantedBugs.Has(PlantedBugs.StuiOpensNoWindow) ? boundary + 1 : boundary);
+        }
+    }
+
     /// <summary>Asks for a delivery check on <paramref name="core"/> at the next boundary (after STUI or a UIRR change).</summary>
     public void RequestDeliveryCheck(SimulatedCore core, long time) =>
         Queue.Enqueue(new ScheduledEvent(time, ScheduledEventKind.DeliverPending, core.Index, -1, null, 0));
@@ -296,6 +309,12 @@ internal sealed class SimulatedMachine : IKernelHost
         Observer?.TrampolineCompleted(core, time);
         if (UserInterruptDelivery.CanDeliver(cpu))
         {
+            if (cpu.PlantedBugs.Has(PlantedBugs.DeliveryChainSkipsRecognition))
+            {
+                DeliverRecognized(core, time);   // the planted defect: the chain goes on without a boundary in between
+                return;
+            }
+
             RequestDeliveryCheck(core, time);
         }
     }
