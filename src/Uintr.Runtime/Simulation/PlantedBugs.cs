@@ -51,6 +51,9 @@ internal enum PlantedBugs
 
     /// <summary>exec replaces only the task's saved UINTR state: the CPU it runs on keeps IA32_UINTR_TT, so SENDUIPI still works.</summary>
     ExecKeepsSenduipi = 1 << 12,
+
+    /// <summary>SpinUntil re-checks its condition only when another thread parks or at its deadline, not as the running thread makes progress (a livelock on a handshake).</summary>
+    SpinUntilSeesOnlyParking = 1 << 13,
 }
 
 /// <summary>Tests for <see cref="PlantedBugs"/>.</summary>

@@ -48,6 +48,9 @@ internal enum ViolationKind
     /// <summary>PIR still held a vector after the task work of its last close ran (receiver_clear_uvec clears it).</summary>
     ReleasedVectorPending,
 
+    /// <summary>A SpinUntil returned long after another thread's write made its condition true (seen only at its deadline).</summary>
+    SpinSawLate,
+
     /// <summary>The machine model itself stopped the schedule (a context not preserved, an unexpected fault).</summary>
     MachineError,
 }

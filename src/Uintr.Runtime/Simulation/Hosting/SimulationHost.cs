@@ -28,12 +28,16 @@ internal sealed class SimulationHost : ISimulationObserver
     /// <summary>Threads parked in SpinUntil: while there are any, a running thread's progress is something they watch.</summary>
     private int _spinning;
 
+    /// <summary>The planted defect of the explorer's handshake test (<see cref="PlantedBugs.SpinUntilSeesOnlyParking"/>).</summary>
+    private readonly bool _spinSeesOnlyParking;
+
     public SimulationHost(UintrSimulator platform, SimulatedMachine machine)
     {
         Platform = platform;
         Machine = machine;
         Process = machine.Kernel.CreateProcess();
         machine.Observer = this;
+        _spinSeesOnlyParking = machine.Kernel.Options.PlantedBugs.Has(PlantedBugs.SpinUntilSeesOnlyParking);
     }
 
     public UintrSimulator Platform { get; }
@@ -129,7 +133,7 @@ internal sealed class SimulationHost : ISimulationObserver
     /// <summary>The running thread spends <paramref name="cycles"/> on its core; yields if anything is due before that ends.</summary>
     public void Consume(HostedThread thread, long cycles)
     {
-        if (_spinning > 0)
+        if (_spinning > 0 && !_spinSeesOnlyParking)
         {
             // The running thread's stores so far reach the spinning cores a line transfer later, as the spinner re-reads.
             WakeSpinners(Now);
