@@ -54,6 +54,12 @@ internal enum PlantedBugs
 
     /// <summary>SpinUntil re-checks its condition only when another thread parks or at its deadline, not as the running thread makes progress (a livelock on a handshake).</summary>
     SpinUntilSeesOnlyParking = 1 << 13,
+
+    /// <summary>
+    /// uintr-next: the first sender registration of a process writes IA32_UINTR_TT of every thread into its state object,
+    /// lost for a switched-out thread when XRSTORS reloads its image, and there is no #UD fix-up.
+    /// </summary>
+    SharedUittWritesStaleState = 1 << 14,
 }
 
 /// <summary>Tests for <see cref="PlantedBugs"/>.</summary>

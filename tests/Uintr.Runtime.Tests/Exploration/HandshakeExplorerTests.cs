@@ -34,4 +34,14 @@ public class HandshakeExplorerTests
         _output.WriteLine($"SpinUntilSeesOnlyParking: found after {found.Value.Schedules} schedules: {found.Value.Violation}");
         Assert.Equal(ViolationKind.SpinSawLate, found.Value.Violation.Kind);
     }
+
+    [Fact]
+    public void With_the_process_UITT_written_into_a_blocked_threads_stale_state_the_handshake_explorer_finds_the_faulting_send()
+    {
+        var found = new HandshakeExplorer(PlantedBugs.SharedUittWritesStaleState).FirstViolation(ScheduleExplorer.DefaultSchedules);
+
+        Assert.True(found is not null, "no violation");
+        _output.WriteLine($"SharedUittWritesStaleState: found after {found.Value.Schedules} schedules: {found.Value.Violation}");
+        Assert.Equal(ViolationKind.SendFaulted, found.Value.Violation.Kind);
+    }
 }

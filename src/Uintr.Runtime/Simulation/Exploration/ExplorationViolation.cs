@@ -51,6 +51,9 @@ internal enum ViolationKind
     /// <summary>A SpinUntil returned long after another thread's write made its condition true (seen only at its deadline).</summary>
     SpinSawLate,
 
+    /// <summary>A thread's Send faulted although its process has a UITT and the thread registered a sender.</summary>
+    SendFaulted,
+
     /// <summary>The machine model itself stopped the schedule (a context not preserved, an unexpected fault).</summary>
     MachineError,
 }

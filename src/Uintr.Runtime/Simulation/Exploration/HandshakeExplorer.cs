@@ -2,15 +2,18 @@ using System;
 using System.Threading;
 using Uintr.CompilerServices;
 using Uintr.Simulation.Hosting;
+using Uintr.Simulation.Kernel;
 
 namespace Uintr.Simulation.Exploration;
 
 /// <summary>
 /// The hosted half of the explorer: random handshakes between two simulated threads written against the public API, as
-/// an application writes them. The sender does <c>Send()</c> and then <c>SpinUntil(() =&gt; handled &gt;= i, timeout)</c>;
+/// an application writes them, on either kernel ABI. The receiver first blocks in uintr_wait while the sender
+/// registers (the process's first sender), and at the end sends to itself. The sender does <c>Send()</c> and then <c>SpinUntil(() =&gt; handled &gt;= i, timeout)</c>;
 /// the receiver loops <c>handled += Poll()</c>. Seeds vary the timing jitter, the round count and the time-out. Its
 /// oracle: a spinning thread sees another thread's write within a bounded number of cycles, as a spinning core sees a
-/// store (<see cref="ViolationKind.SpinSawLate"/>), never only at its deadline. Every time-out is short, so a model
+/// store (<see cref="ViolationKind.SpinSawLate"/>), never only at its deadline; and a thread's Send works whatever the thread was doing when its process got its UITT
+/// (<see cref="ViolationKind.SendFaulted"/>). Every time-out is short, so a model
 /// that livelocks still ends each schedule.
 /// </summary>
 internal sealed class HandshakeExplorer
@@ -58,7 +61,8 @@ internal sealed class HandshakeExplorer
         var random = new Random(seed);
         int rounds = 2 + random.Next(4);
         var timeout = Timeouts[random.Next(Timeouts.Length)];
-        var sim = UintrPlatform.Simulator(new SimulatorOptions { Seed = seed, TimingJitter = 0.05 * random.Next(3), PlantedBugs = _plantedBugs });
+        var abi = random.Next(2) == 0 ? KernelAbi.RfcV1 : KernelAbi.UintrNext;
+        var sim = UintrPlatform.Simulator(new SimulatorOptions { Seed = seed, TimingJitter = 0.05 * random.Next(3), KernelAbi = abi, PlantedBugs = _plantedBugs });
         var definition = new UserInterruptReceiverDefinition("Exploration.HandshakeReceiver", 1UL << Vector, DefaultTrampoline.Image, _ => { });
         UintrFd? fd = null;
         int handled = 0;
@@ -70,6 +74,17 @@ internal sealed class HandshakeExplorer
         {
             using var receiver = UserInterruptRegistration.Register(sim, definition);
             fd = receiver.GetFd(Vector);
+
+            // Blocked in uintr_wait while the process gets its first sender: on uintr-next that creates the process's UITT
+            // while this thread's state is an XSAVE image.
+            int woken = receiver.Wait(UintrWaitMode.Block, TimeSpan.FromMilliseconds(1));
+            if (woken > 0)
+            {
+                handled += woken;
+                lastWrite = sim.GetTimestamp();
+                summary.Deliveries += woken;
+            }
+
             while (!Volatile.Read(ref done))
             {
                 int polled = receiver.Poll();
@@ -79,6 +94,18 @@ internal sealed class HandshakeExplorer
                     lastWrite = sim.GetTimestamp();
                     summary.Deliveries += polled;
                 }
+            }
+
+            // Now this thread sends too (to itself): its SENDUIPI must work whatever it was doing when the UITT was made.
+            try
+            {
+                using var self = sim.RegisterSender(fd!);
+                self.Send();
+            }
+            catch (UintrFaultException fault)
+            {
+                summary.Add(new ExplorationViolation(seed, ViolationKind.SendFaulted, Vector, sim.GetTimestamp(),
+                    $"{abi}: the receiver thread's first Send faulted ({fault.Message}) after it was blocked in uintr_wait when its process got its first sender"));
             }
         });
         var tx = sim.StartThread("tx", () =>

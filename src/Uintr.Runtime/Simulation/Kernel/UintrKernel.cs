@@ -483,6 +483,11 @@ internal sealed partial class UintrKernel
         // sender MSRs of the calling thread only (uintr_set_sender_msrs warns for any other task); the process's other
         // threads get them on their first SENDUIPI, through the #UD fix-up (FixupSenduipiInvalidOpcode).
         var process = task.Process;
+        if (Options.PlantedBugs.Has(PlantedBugs.SharedUittWritesStaleState))
+        {
+            return PlantedEnableEveryThread(process, create);
+        }
+
         if (process.SharedSender is null && create)
         {
             process.SharedSender = NewSender();
@@ -504,7 +509,7 @@ internal sealed partial class UintrKernel
     /// <returns>Whether the kernel fixed the fault (the caller re-executes SENDUIPI).</returns>
     public bool FixupSenduipiInvalidOpcode(SimTask task)
     {
-        if (!Options.UittIsShared || task.Process.SharedSender is not { } shared || task.Exited || IsSenderActivated(task))
+        if (!Options.UittIsShared || Options.PlantedBugs.Has(PlantedBugs.SharedUittWritesStaleState) || task.Process.SharedSender is not { } shared || task.Exited || IsSenderActivated(task))
         {
             return false;
         }
@@ -560,6 +565,27 @@ internal sealed partial class UintrKernel
         {
             task.UintrState.Uif = false;
         }
+    }
+
+    /// <summary>
+    /// The planted defect <see cref="PlantedBugs.SharedUittWritesStaleState"/>: the first registration programs every
+    /// thread of the process through a state object, which for a switched-out thread is a copy that XRSTORS never loads.
+    /// </summary>
+    private SenderContext? PlantedEnableEveryThread(SimProcess process, bool create)
+    {
+        if (process.SharedSender is null && create)
+        {
+            var shared = NewSender();
+            process.SharedSender = shared;
+            foreach (var member in process.Tasks)
+            {
+                var state = member.StateSaved ? new UserInterruptState() : member.UintrState;
+                state.WriteMsr(UintrMsr.Tt, shared.UittAddress | UintrMsr.TtValid);
+                state.WriteMsr(UintrMsr.Misc, (KernelConstants.UittEntries - 1) | ((ulong)state.Uinv << 32));
+            }
+        }
+
+        return process.SharedSender;
     }
 
     private bool IsSenderActivated(SimTask task) => (ReadTaskMsr(task, UintrMsr.Tt) & UintrMsr.TtValid) != 0;
