@@ -57,8 +57,16 @@ internal static class Senduipi
 
         // 4. Set PIR[UV]; if SN = 0 and ON = 0, set ON and remember to notify. Write back, release.
         Upid.WritePir(memory, upid, Upid.ReadPir(memory, upid) | (1UL << userVector));
-        bool notify = (control & (Upid.Sn | Upid.On)) == 0 || (cpu.PlantedBugs.Has(PlantedBugs.SenduipiIgnoresOn) && (control & Upid.Sn) == 0);
-        if (notify && !cpu.PlantedBugs.Has(PlantedBugs.SenduipiNeverSetsOn))
+        bool notify = (control & (Upid.Sn | Upid.On)) == 0;
+        bool setOn = notify;
+        if (cpu.PlantedBugs != PlantedBugs.None)
+        {
+            // Defects the explorer's tests plant; never set on a machine a user builds.
+            notify |= cpu.PlantedBugs.Has(PlantedBugs.SenduipiIgnoresOn) && (control & Upid.Sn) == 0;
+            setOn = notify && !cpu.PlantedBugs.Has(PlantedBugs.SenduipiNeverSetsOn);
+        }
+
+        if (setOn)
         {
             Upid.WriteControl(memory, upid, control | Upid.On);
         }

@@ -32,6 +32,10 @@ internal static class Uiret
         regs.Rip = tempRip;
         regs.Rflags = (regs.Rflags & ~Rflags.UiretMask) | (tempRflags & Rflags.UiretMask) | RegisterFile.RflagsFixedBits;
         regs.Rsp = tempRsp;
-        cpu.State.Uif = (!cpu.CpuidFlexibleUiret || (tempRflags & 0x2) != 0) && !cpu.PlantedBugs.Has(PlantedBugs.UiretLeavesUifClear);
+        cpu.State.Uif = !cpu.CpuidFlexibleUiret || (tempRflags & 0x2) != 0;
+        if (cpu.PlantedBugs.Has(PlantedBugs.UiretLeavesUifClear))
+        {
+            cpu.State.Uif = false;   // a planted defect
+        }
     }
 }

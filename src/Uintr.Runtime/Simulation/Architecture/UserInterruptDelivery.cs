@@ -30,24 +30,37 @@ internal static class UserInterruptDelivery
         rsp &= ~0xFUL;
 
         // push tmp; push RFLAGS; push RIP; push UIRRV (zero-extended).
-        var bugs = cpu.PlantedBugs;
-        int vector = bugs.Has(PlantedBugs.LowestVectorFirst) ? System.Numerics.BitOperations.TrailingZeroCount(state.Uirr) : state.Uirrv;
-        bool swap = bugs.Has(PlantedBugs.FrameSwapsRipAndRflags);
+        int vector = state.Uirrv;
+        ulong rflags = regs.Rflags;
+        ulong rip = regs.Rip;
+        var planted = cpu.PlantedBugs;
+        if (planted != PlantedBugs.None)
+        {
+            // Defects the explorer's tests plant; never set on a machine a user builds.
+            vector = planted.Has(PlantedBugs.LowestVectorFirst) ? System.Numerics.BitOperations.TrailingZeroCount(state.Uirr) : vector;
+            (rflags, rip) = planted.Has(PlantedBugs.FrameSwapsRipAndRflags) ? (rip, rflags) : (rflags, rip);
+        }
+
         rsp -= 8;
         memory.WriteUInt64(rsp, oldRsp);
         rsp -= 8;
-        memory.WriteUInt64(rsp, swap ? regs.Rip : regs.Rflags);
+        memory.WriteUInt64(rsp, rflags);
         rsp -= 8;
-        memory.WriteUInt64(rsp, swap ? regs.Rflags : regs.Rip);
+        memory.WriteUInt64(rsp, rip);
         rsp -= 8;
         memory.WriteUInt64(rsp, (ulong)vector);
         regs.Rsp = rsp;
 
         // UIRR[UIRRV] = 0; UIF = 0; RFLAGS.TF = RFLAGS.RF = 0; RIP = HANDLER.
         state.Uirr &= ~(1UL << vector);
-        state.Uif = bugs.Has(PlantedBugs.DeliveryLeavesUifSet);
+        state.Uif = false;
         regs.Rflags &= ~(Rflags.TF | Rflags.RF);
         regs.Rip = state.Handler;
+        if (planted.Has(PlantedBugs.DeliveryLeavesUifSet))
+        {
+            state.Uif = true;   // a planted defect
+        }
+
         return vector;
     }
 }

@@ -5,14 +5,16 @@ using Uintr.Simulation.Timing;
 namespace Uintr.Simulation.Exploration;
 
 /// <summary>
-/// Runs many random schedules of senders, context switches, migrations, CLUI windows, blocking waits and fd closes
-/// against one receiver, on the machine and kernel models directly (no hosted threads). Its oracles: every send is
-/// followed by a delivery of its vector (liveness; coalescing may merge sends, never create deliveries); each SENDUIPI
-/// sets its PIR bit, sets ON when it notifies and notifies only when SN and ON were clear; each delivery is of the
-/// highest recognized vector, with UIF = 1 and user code running before it, UIF = 0 in the handler and the frame
-/// [RSP] = vector, RIP, RFLAGS, old RSP on a 16-byte aligned stack below the red zone; UIRET sets UIF again; and a
-/// blocked uintr_wait ends only through a wake-up (no timer ends it: one that never comes is a lost wake-up). Each
-/// schedule is reproducible from its seed.
+/// Runs many random schedules of senders, context switches, migrations, CLUI windows (some followed right after their
+/// STUI by another CLUI), blocking waits (masked ones too), fd closes and an exec against one receiver, on the machine
+/// and kernel models directly (no hosted threads). Its oracles: every send is followed by a delivery of its vector
+/// (liveness; coalescing may merge sends, never create deliveries); each SENDUIPI sets its PIR bit, sets ON when it
+/// notifies and notifies only when SN and ON were clear; each delivery is of the highest recognized vector, with no
+/// notification left unacknowledged at its boundary, UIF = 1 and user code running before it, UIF = 0 in the handler
+/// and the frame [RSP] = vector, RIP, RFLAGS, old RSP on a 16-byte aligned stack below the red zone; UIRET sets UIF
+/// again; STUI delivers what is recognized at its own boundary; a blocked uintr_wait ends only through a wake-up and
+/// returns at once only for a post; a released vector's PIR bit stays clear; SENDUIPI after exec raises #UD. Each
+/// schedule is reproducible from its seed. <see cref="HandshakeExplorer"/> is its hosted half.
 /// </summary>
 internal sealed class ScheduleExplorer
 {

@@ -12,7 +12,8 @@ namespace Uintr.Simulation.Exploration;
 /// One schedule: a receiver task that may run on cores 0 and 1, one sender task per further core, and a seeded list of
 /// operations at random cycles. Operations that do not apply when their cycle comes (masking a task that is switched
 /// out, say) are skipped, so every schedule is legal. Each vector has two fd references (the original and a dup);
-/// closes drop either, so some drop the last reference and unregister the vector, after which nothing sends it.
+/// closes drop either, so some drop the last reference and unregister the vector, after which nothing sends it. One
+/// more sender, in a process of its own on the last core, execs once.
 /// </summary>
 internal sealed class ScheduleRun : ISimulationObserver
 {
