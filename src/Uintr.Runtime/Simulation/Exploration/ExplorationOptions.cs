@@ -17,7 +17,10 @@ namespace Uintr.Simulation.Exploration;
 /// an interrupted RIP inside the window to the wait stub's abort label (<see cref="Uintr.Hardware.WaitWindow"/>); false
 /// registers the bare trampoline, leaving the window open.
 /// </param>
-/// <param name="WaitTimers">Whether a blocking wait ends at its timeout; false leaves only wake-ups to end it.</param>
+/// <param name="WaitTimers">
+/// Whether a runtime wait also ends at its timeout. Off by default: only a wake-up ends a wait, so no timer rescues a lost
+/// one (the explorer's kernel waits never have a timer).
+/// </param>
 /// <param name="WaitWindowCycles">How long a runtime wait spends between its check and SYSCALL.</param>
 /// <param name="PlantedBugs">Defects planted in the model, for the tests that prove each oracle finds its bug.</param>
 internal sealed record ExplorationOptions(
@@ -28,6 +31,6 @@ internal sealed record ExplorationOptions(
     RestoreOrder Restore = RestoreOrder.ClearSuppressThenReadPir,
     bool RuntimeWaits = false,
     bool WaitWindowClosed = true,
-    bool WaitTimers = true,
+    bool WaitTimers = false,
     long WaitWindowCycles = 10,
     PlantedBugs PlantedBugs = PlantedBugs.None);
