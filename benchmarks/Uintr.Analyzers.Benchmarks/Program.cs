@@ -9,9 +9,8 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Uintr.Analyzers.Benchmarks;
 
 // --check: the synthetic project's size, that it compiles, and what the analyzers report on it.
-// --quick [--rounds N]: single-threaded compilations, interleaved CPU-time rounds (paired own cost per round, its spread).
+// --quick [--rounds N] [--lines N]: single-threaded compilations, interleaved CPU-time rounds (paired own cost per round, its spread).
 // --profile [--rounds N]: per-analyzer and per-action CPU time of the analyzing thread.
-// --instructions <prefix> [--lines N] [--rounds N]: instruction counts under Callgrind (load-independent).
 // Anything else goes to BenchmarkDotNet (e.g. --filter *).
 if (args.Contains("--check"))
 {
@@ -35,7 +34,7 @@ if (args.Contains("--quick"))
     // driver's fixed cost, paid by any project with any analyzer), and with the Uintr analyzers. After a warm-up
     // (tiered JIT settles), each round measures the three back to back, in alternating order (forward, then
     // backward) so a drift in load or clock hits all three alike. One round's own cost is a paired figure.
-    var trees = SyntheticProject.Generate();
+    var trees = SyntheticProject.Generate(LinesArgument(args, 50_000));
     var configurations = new (string Name, ImmutableArray<DiagnosticAnalyzer>? Analyzers)[]
     {
         ("without analyzers", null),
@@ -67,7 +66,7 @@ if (args.Contains("--quick"))
         driverCost.Add((cpu["no-op analyzer"][round] / plain - 1) * 100);
     }
 
-    Console.WriteLine($"{trees.Length} files, one thread (concurrentBuild: false, concurrentAnalysis: false), process CPU time, {rounds} interleaved rounds after 3 warm-up rounds");
+    Console.WriteLine($"{trees.Length} files, {trees.Sum(t => t.GetText().Lines.Count)} lines, one thread (concurrentBuild: false, concurrentAnalysis: false), process CPU time, {rounds} interleaved rounds after 3 warm-up rounds");
     foreach (var (name, _) in configurations)
     {
         Console.WriteLine($"{name}: cpu min {cpu[name].Min():F0} ms, median {SingleThreadedRuns.Median(cpu[name]):F0} ms, max {cpu[name].Max():F0} ms");
@@ -76,62 +75,6 @@ if (args.Contains("--quick"))
     Console.WriteLine($"analyzer driver (no-op - plain) / plain, per round: min {driverCost.Min():+0.0;-0.0} %, median {SingleThreadedRuns.Median(driverCost):+0.0;-0.0} %, max {driverCost.Max():+0.0;-0.0} %");
     Console.WriteLine($"Uintr analyzers' own cost (Uintr - no-op) / plain, per round: min {ownCost.Min():+0.0;-0.0} %, median {SingleThreadedRuns.Median(ownCost):+0.0;-0.0} %, max {ownCost.Max():+0.0;-0.0} %");
     Console.WriteLine($"  from the minimums of each configuration: {(cpu["Uintr analyzers"].Min() - cpu["no-op analyzer"].Min()) / cpu["without analyzers"].Min() * 100:+0.0;-0.0} %");
-    return 0;
-}
-
-if (args.Contains("--instructions"))
-{
-    // Instructions executed, counted by Callgrind (see Callgrind): the load-independent figure. Run under Valgrind:
-    // DOTNET_TieredCompilation=0 DOTNET_GCName=libclrgc.so valgrind --tool=callgrind --callgrind-out-file=/tmp/ana-cg/out \
-    //   dotnet benchmarks/Uintr.Analyzers.Benchmarks/bin/Release/net10.0/Uintr.Analyzers.Benchmarks.dll --instructions /tmp/ana-cg/out [--lines N] [--rounds N]
-    // A smaller project than the CPU-time modes by default (Callgrind runs about 50 times slower), same density.
-    int dumpAt = Array.IndexOf(args, "--instructions") + 1;
-    if (!Callgrind.IsRunning || dumpAt >= args.Length)
-    {
-        Console.Error.WriteLine("--instructions <callgrind-out-file prefix>: run under valgrind --tool=callgrind (see Program.cs)");
-        return 2;
-    }
-
-    string dumpPrefix = args[dumpAt];
-    int linesAt = Array.IndexOf(args, "--lines");
-    int lines = linesAt >= 0 && linesAt + 1 < args.Length && int.TryParse(args[linesAt + 1], out int l) ? l : 5_000;
-    var trees = SyntheticProject.Generate(lines);
-    var configurations = new (string Name, ImmutableArray<DiagnosticAnalyzer>? Analyzers)[]
-    {
-        ("without analyzers", null),
-        ("no-op analyzer", ImmutableArray.Create<DiagnosticAnalyzer>(new NoOpAnalyzer())),
-        ("Uintr analyzers", AnalyzerSet.All()),
-    };
-
-    // Tiered compilation is off: one warm-up compiles (JITs) everything the rounds run.
-    foreach (var (_, analyzers) in configurations)
-    {
-        SingleThreadedRuns.Compile(trees, analyzers);
-    }
-
-    int rounds = RoundsArgument(args, 2);
-    var counts = configurations.ToDictionary(c => c.Name, _ => new List<double>());
-    var ownCost = new List<double>();
-    for (int round = 0; round < rounds; round++)
-    {
-        var order = round % 2 == 0 ? configurations : configurations.Reverse().ToArray();
-        foreach (var (name, analyzers) in order)
-        {
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            counts[name].Add(Callgrind.Instructions(() => SingleThreadedRuns.Compile(trees, analyzers), dumpPrefix) / 1e6);
-        }
-
-        ownCost.Add((counts["Uintr analyzers"][round] - counts["no-op analyzer"][round]) / counts["without analyzers"][round] * 100);
-    }
-
-    Console.WriteLine($"{trees.Length} files, {trees.Sum(t => t.GetText().Lines.Count)} lines, one thread, millions of instructions (Callgrind, whole process), {rounds} rounds after a warm-up");
-    foreach (var (name, _) in configurations)
-    {
-        Console.WriteLine($"{name}: min {counts[name].Min():F0}, median {SingleThreadedRuns.Median(counts[name]):F0}, max {counts[name].Max():F0}");
-    }
-
-    Console.WriteLine($"Uintr analyzers' own cost (Uintr - no-op) / plain, per round: min {ownCost.Min():+0.00;-0.00} %, median {SingleThreadedRuns.Median(ownCost):+0.00;-0.00} %, max {ownCost.Max():+0.00;-0.00} %");
     return 0;
 }
 
@@ -220,4 +163,10 @@ static int RoundsArgument(string[] args, int fallback)
 {
     int index = Array.IndexOf(args, "--rounds");
     return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out int rounds) && rounds > 0 ? rounds : fallback;
+}
+
+static int LinesArgument(string[] args, int fallback)
+{
+    int index = Array.IndexOf(args, "--lines");
+    return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out int lines) && lines > 0 ? lines : fallback;
 }
