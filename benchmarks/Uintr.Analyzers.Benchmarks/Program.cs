@@ -9,7 +9,8 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Uintr.Analyzers.Benchmarks;
 
 // --check: the synthetic project's size, that it compiles, and what the analyzers report on it.
-// --quick [--rounds N]: interleaved CPU-time rounds without BenchmarkDotNet (paired own cost per round, its spread).
+// --quick [--rounds N] [--lines N]: single-threaded compilations, interleaved CPU-time rounds (paired own cost per round, its spread).
+// --profile [--rounds N]: per-analyzer and per-action CPU time of the analyzing thread.
 // Anything else goes to BenchmarkDotNet (e.g. --filter *).
 if (args.Contains("--check"))
 {
@@ -29,97 +30,129 @@ if (args.Contains("--check"))
 
 if (args.Contains("--quick"))
 {
-    // Full compilations (diagnostics + emit), interleaved after a warm-up so load and JIT tiering hit all alike:
-    // plain, with a no-op analyzer (the analyzer driver's fixed cost, paid by any project with any analyzer), and
-    // with the Uintr analyzers. CPU time of the process, median of 7.
-    var benchmarks = new AnalyzerOverheadBenchmarks();
-    benchmarks.Setup();
-    var configurations = new (string Name, Action Run)[]
+    // Full compilations on one thread (see SingleThreadedRuns), CPU time: plain, with a no-op analyzer (the analyzer
+    // driver's fixed cost, paid by any project with any analyzer), and with the Uintr analyzers. After a warm-up
+    // (tiered JIT settles), each round measures the three back to back, in alternating order (forward, then
+    // backward) so a drift in load or clock hits all three alike. One round's own cost is a paired figure.
+    var trees = SyntheticProject.Generate(LinesArgument(args, 50_000));
+    var configurations = new (string Name, ImmutableArray<DiagnosticAnalyzer>? Analyzers)[]
     {
-        ("without analyzers", () => benchmarks.CompileWithoutAnalyzers()),
-        ("no-op analyzer", () => benchmarks.CompileWith(ImmutableArray.Create<DiagnosticAnalyzer>(new NoOpAnalyzer())).GetAwaiter().GetResult()),
-        ("Uintr analyzers", () => benchmarks.CompileWithAnalyzers().GetAwaiter().GetResult()),
+        ("without analyzers", null),
+        ("no-op analyzer", ImmutableArray.Create<DiagnosticAnalyzer>(new NoOpAnalyzer())),
+        ("Uintr analyzers", AnalyzerSet.All()),
     };
-    for (int warmup = 0; warmup < 2; warmup++)
+    for (int warmup = 0; warmup < 3; warmup++)
     {
-        foreach (var configuration in configurations)
+        foreach (var (_, analyzers) in configurations)
         {
-            configuration.Run();
+            SingleThreadedRuns.Compile(trees, analyzers);
         }
     }
 
-    // Each round measures the three configurations back to back, so one round's own cost is a paired figure: the
-    // load that slows one configuration in that round slows its neighbours too. The spread over rounds is reported.
-    int rounds = RoundsArgument(args, 9);
+    int rounds = RoundsArgument(args, 15);
     var cpu = configurations.ToDictionary(c => c.Name, _ => new List<double>());
-    var wall = configurations.ToDictionary(c => c.Name, _ => new List<double>());
     var ownCost = new List<double>();
-    var totalCost = new List<double>();
+    var driverCost = new List<double>();
     for (int round = 0; round < rounds; round++)
     {
-        foreach (var (name, run) in configurations)
+        var order = round % 2 == 0 ? configurations : configurations.Reverse().ToArray();
+        foreach (var (name, analyzers) in order)
         {
-            Measure(run, wall[name], cpu[name]);
+            cpu[name].Add(SingleThreadedRuns.CpuMilliseconds(() => SingleThreadedRuns.Compile(trees, analyzers)));
         }
 
-        double roundPlain = cpu["without analyzers"][round];
-        ownCost.Add((cpu["Uintr analyzers"][round] - cpu["no-op analyzer"][round]) / roundPlain * 100);
-        totalCost.Add((cpu["Uintr analyzers"][round] / roundPlain - 1) * 100);
+        double plain = cpu["without analyzers"][round];
+        ownCost.Add((cpu["Uintr analyzers"][round] - cpu["no-op analyzer"][round]) / plain * 100);
+        driverCost.Add((cpu["no-op analyzer"][round] / plain - 1) * 100);
     }
 
+    Console.WriteLine($"{trees.Length} files, {trees.Sum(t => t.GetText().Lines.Count)} lines, one thread (concurrentBuild: false, concurrentAnalysis: false), process CPU time, {rounds} interleaved rounds after 3 warm-up rounds");
     foreach (var (name, _) in configurations)
     {
-        Console.WriteLine($"{name}: cpu min {cpu[name].Min():F0} ms, median {Median(cpu[name]):F0} ms; wall median {Median(wall[name]):F0} ms");
+        Console.WriteLine($"{name}: cpu min {cpu[name].Min():F0} ms, median {SingleThreadedRuns.Median(cpu[name]):F0} ms, max {cpu[name].Max():F0} ms");
     }
 
-    Console.WriteLine($"Uintr analyzers vs compilation without analyzers (per round): min {totalCost.Min():+0.0;-0.0} %, median {Median(totalCost):+0.0;-0.0} %, max {totalCost.Max():+0.0;-0.0} %");
-    Console.WriteLine($"Uintr analyzers' own cost (Uintr - no-op) / plain, per round, {rounds} rounds: min {ownCost.Min():+0.0;-0.0} %, median {Median(ownCost):+0.0;-0.0} %, max {ownCost.Max():+0.0;-0.0} %");
-    Console.WriteLine($"  (from the medians of each configuration instead: {(Median(cpu["Uintr analyzers"]) - Median(cpu["no-op analyzer"])) / Median(cpu["without analyzers"]) * 100:+0.0;-0.0} %)");
+    Console.WriteLine($"analyzer driver (no-op - plain) / plain, per round: min {driverCost.Min():+0.0;-0.0} %, median {SingleThreadedRuns.Median(driverCost):+0.0;-0.0} %, max {driverCost.Max():+0.0;-0.0} %");
+    Console.WriteLine($"Uintr analyzers' own cost (Uintr - no-op) / plain, per round: min {ownCost.Min():+0.0;-0.0} %, median {SingleThreadedRuns.Median(ownCost):+0.0;-0.0} %, max {ownCost.Max():+0.0;-0.0} %");
+    Console.WriteLine($"  from the minimums of each configuration: {(cpu["Uintr analyzers"].Min() - cpu["no-op analyzer"].Min()) / cpu["without analyzers"].Min() * 100:+0.0;-0.0} %");
     return 0;
 }
 
 if (args.Contains("--profile"))
 {
-    // Each analyzer alone, and a no-op analyzer (the analyzer driver's own cost), against the plain compilation.
+    // Which analyzer and which action costs what: all Uintr analyzers together on one thread, as in a build, each
+    // wrapped in a TimedAnalyzer (CPU time of the thread inside each action), minimum and median over rounds, as a
+    // share of the plain compilation's CPU time (process). Binding that several analyzers need is paid by the first
+    // to ask. Then the profiling aids, each alone: what binding (operation trees) and graphs of the flow rules' bodies cost.
     var trees = SyntheticProject.Generate();
-    var sets = new List<(string Name, ImmutableArray<DiagnosticAnalyzer> Analyzers)>
+    int rounds = RoundsArgument(args, 5);
+    var plain = new List<double>();
+    var times = new Dictionary<string, List<double>>();
+    var counts = new Dictionary<string, int>();
+    var names = new List<string>();
+    void Run(ImmutableArray<DiagnosticAnalyzer> analyzers, string suffix)
     {
-        ("driver only (no-op analyzer)", ImmutableArray.Create<DiagnosticAnalyzer>(new NoOpAnalyzer())),
-        ("operation trees of the disposal rule's methods", ImmutableArray.Create<DiagnosticAnalyzer>(new GraphOnlyAnalyzer(graph: false))),
-        ("operation trees and graphs of the disposal rule's methods", ImmutableArray.Create<DiagnosticAnalyzer>(new GraphOnlyAnalyzer(graph: true))),
-    };
-    sets.AddRange(AnalyzerSet.All().Select(a => (a.GetType().Name, ImmutableArray.Create(a))));
-    sets.Add(("all", AnalyzerSet.All()));
-    void RunOnce(ImmutableArray<DiagnosticAnalyzer>? analyzers)
-    {
-        var compilation = SyntheticProject.Compile(trees);
-        _ = analyzers is { } set ? compilation.WithAnalyzers(set).GetAllDiagnosticsAsync().GetAwaiter().GetResult().Length : compilation.GetDiagnostics().Length;
-    }
-
-    // Warm-up (tiered JIT settles), then interleaved rounds so drift and load hit every configuration alike.
-    var all = new List<(string Name, ImmutableArray<DiagnosticAnalyzer>? Analyzers)> { ("compiler diagnostics only", null) };
-    all.AddRange(sets.Select(s => (s.Name, (ImmutableArray<DiagnosticAnalyzer>?)s.Analyzers)));
-    for (int warmup = 0; warmup < 2; warmup++)
-    {
-        all.ForEach(c => RunOnce(c.Analyzers));
-    }
-
-    var cpuTimes = all.ToDictionary(c => c.Name, _ => new List<double>());
-    for (int round = 0; round < 5; round++)
-    {
-        foreach (var (name, analyzers) in all)
+        var timed = analyzers.Select(a => new TimedAnalyzer(a)).ToImmutableArray();
+        var compilation = SyntheticProject.Compile(trees, concurrent: false);
+        _ = SingleThreadedRuns.WithAnalyzers(compilation, timed.CastArray<DiagnosticAnalyzer>(), logTime: false).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+        foreach (var analyzer in timed)
         {
-            Measure(() => RunOnce(analyzers), new List<double>(), cpuTimes[name]);
+            double total = 0;
+            foreach (var (kind, (milliseconds, count)) in analyzer.Times.OrderBy(t => t.Key, StringComparer.Ordinal))
+            {
+                Add($"{analyzer.Name}{suffix}: {kind}", milliseconds, count);
+                total += milliseconds;
+            }
+
+            Add($"{analyzer.Name}{suffix}", total, 0);
         }
     }
 
-    double baseline = Median(cpuTimes[all[0].Name]);
-    foreach (var (name, _) in all)
+    void Add(string name, double milliseconds, int count)
     {
-        double time = Median(cpuTimes[name]);
-        Console.WriteLine($"{name}: {time:F0} ms cpu ({(time / baseline - 1) * 100:+0.0;-0.0} %)");
+        if (!times.TryGetValue(name, out var list))
+        {
+            times[name] = list = new List<double>();
+            names.Add(name);
+        }
+
+        list.Add(milliseconds);
+        counts[name] = count;
     }
 
+    for (int round = -1; round < rounds; round++)
+    {
+        // Round -1 is the warm-up; its figures are dropped.
+        if (round == 0)
+        {
+            plain.Clear();
+            times.Clear();
+            names.Clear();
+        }
+
+        plain.Add(SingleThreadedRuns.CpuMilliseconds(() => SingleThreadedRuns.Compile(trees, null)));
+        Run(AnalyzerSet.All(), string.Empty);
+        Run(ImmutableArray.Create<DiagnosticAnalyzer>(new GraphOnlyAnalyzer(graph: false)), " alone (operation trees)");
+        Run(ImmutableArray.Create<DiagnosticAnalyzer>(new GraphOnlyAnalyzer(graph: true)), " alone (operation trees + graphs)");
+    }
+
+    double baseline = SingleThreadedRuns.Median(plain);
+    Console.WriteLine($"plain compilation (one thread): process cpu min {plain.Min():F0} ms, median {baseline:F0} ms; analyzer actions: thread cpu, {rounds} rounds after a warm-up");
+    Console.WriteLine("analyzer [: action kind (calls)] | min ms | median ms | median % of plain");
+    double sum = 0;
+    foreach (string name in names)
+    {
+        double median = SingleThreadedRuns.Median(times[name]);
+        bool total = !name.Contains(':', StringComparison.Ordinal);
+        if (total && !name.Contains("alone", StringComparison.Ordinal))
+        {
+            sum += median;
+        }
+
+        Console.WriteLine($"{(total ? name : "  " + name + $" ({counts[name]})")} | {times[name].Min():F1} | {median:F1} | {median / baseline * 100:F1} %");
+    }
+
+    Console.WriteLine($"sum of the Uintr analyzers' medians | | {sum:F0} | {sum / baseline * 100:F1} %");
     return 0;
 }
 
@@ -132,17 +165,8 @@ static int RoundsArgument(string[] args, int fallback)
     return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out int rounds) && rounds > 0 ? rounds : fallback;
 }
 
-static double Median(List<double> values) => values.OrderBy(v => v).ElementAt(values.Count / 2);
-
-static void Measure(Action action, List<double> wall, List<double> cpu)
+static int LinesArgument(string[] args, int fallback)
 {
-    GC.Collect();
-    GC.WaitForPendingFinalizers();
-    var process = Process.GetCurrentProcess();
-    var cpuStart = process.TotalProcessorTime;
-    var stopwatch = Stopwatch.StartNew();
-    action();
-    wall.Add(stopwatch.Elapsed.TotalMilliseconds);
-    process.Refresh();
-    cpu.Add((process.TotalProcessorTime - cpuStart).TotalMilliseconds);
+    int index = Array.IndexOf(args, "--lines");
+    return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out int lines) && lines > 0 ? lines : fallback;
 }

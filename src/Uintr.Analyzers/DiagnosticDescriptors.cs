@@ -133,6 +133,15 @@ public static class DiagnosticDescriptors
         DiagnosticSeverity.Warning,
         "[InterruptSafe] makes the handler rules trust a method without analysing it; when the method's own body blocks, throws, allocates or re-enables interrupts, the promise is visibly wrong.");
 
+    /// <summary>UINTR016.</summary>
+    public static readonly DiagnosticDescriptor HandlerAnalysisCut = Create(
+        RuleIds.HandlerAnalysisCut,
+        "Handler analysis stopped at the call-depth limit",
+        "Handler '{0}' is analysed {1} calls deep: {2} was not followed, so problems past '{3}' are not reported",
+        Reliability,
+        DiagnosticSeverity.Info,
+        "The handler rules follow calls into source methods up to a fixed depth; a chain that reaches it is cut, and what the method at the cut does is not analysed. A notice, not a problem: the handler may be fine.");
+
     /// <summary>UINTR020.</summary>
     public static readonly DiagnosticDescriptor FdNotDisposed = Create(
         RuleIds.FdNotDisposed,

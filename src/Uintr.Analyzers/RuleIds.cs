@@ -42,6 +42,9 @@ public static class RuleIds
     /// <summary>[InterruptSafe] on a method whose own body visibly breaks a handler rule.</summary>
     public const string InterruptSafeViolated = "UINTR015";
 
+    /// <summary>The handler analysis reached the call-depth limit: a call chain was cut and not analysed past it.</summary>
+    public const string HandlerAnalysisCut = "UINTR016";
+
     /// <summary>UintrFd not disposed on every path.</summary>
     public const string FdNotDisposed = "UINTR020";
 

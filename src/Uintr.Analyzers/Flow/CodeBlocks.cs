@@ -1,3 +1,6 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -43,6 +46,12 @@ internal static class CodeBlocks
         return false;
     }
 
+    // The graph of a body, shared by the flow rules that analyse the same body (a method that creates, disposes and
+    // masks is analysed by three): keyed by the body's operation tree, which the driver's semantic model caches and
+    // hands to every rule, so the graph is built once. Weak keys: nothing outlives its compilation.
+    private static readonly ConditionalWeakTable<IOperation, ControlFlowGraph> s_graphs = new();
+    private static readonly ConditionalWeakTable<ControlFlowGraph, ControlFlowGraph[]> s_withNestedFunctions = new();
+
     /// <summary>The control-flow graph of the declaration's body, or null when it has none.</summary>
     public static ControlFlowGraph? GraphOf(SyntaxNode declaration, SemanticModel model, CancellationToken cancellationToken)
     {
@@ -51,26 +60,49 @@ internal static class CodeBlocks
             return null;
         }
 
-        return model.GetOperation(declaration, cancellationToken) switch
+        var root = model.GetOperation(declaration, cancellationToken);
+        if (root is not (IMethodBodyOperation { Parent: null } or IConstructorBodyOperation { Parent: null } or IBlockOperation { Parent: null }))
         {
-            IMethodBodyOperation { Parent: null } methodBody => ControlFlowGraph.Create(methodBody, cancellationToken),
-            IConstructorBodyOperation { Parent: null } constructorBody => ControlFlowGraph.Create(constructorBody, cancellationToken),
-            IBlockOperation { Parent: null } block => ControlFlowGraph.Create(block, cancellationToken),
-            _ => null,
+            return null;
+        }
+
+        if (s_graphs.TryGetValue(root, out var cached))
+        {
+            return cached;
+        }
+
+        var graph = root switch
+        {
+            IMethodBodyOperation methodBody => ControlFlowGraph.Create(methodBody, cancellationToken),
+            IConstructorBodyOperation constructorBody => ControlFlowGraph.Create(constructorBody, cancellationToken),
+            _ => ControlFlowGraph.Create((IBlockOperation)root, cancellationToken),
         };
+
+        // Two rules racing on one body may both build it; the first one stored is the one every rule gets.
+        return s_graphs.GetValue(root, _ => graph);
     }
 
-    /// <summary>The name used in messages for the member the declaration belongs to.</summary>
     /// <summary>
     /// The graph of a body and, recursively, of every local function and lambda inside it: each runs on its own paths
     /// (a thread body passed to StartThread is a lambda), so each is analysed as a body of its own.
     /// </summary>
-    public static System.Collections.Generic.IEnumerable<ControlFlowGraph> WithNestedFunctions(ControlFlowGraph graph, CancellationToken cancellationToken)
+    public static ControlFlowGraph[] WithNestedFunctions(ControlFlowGraph graph, CancellationToken cancellationToken)
+    {
+        if (s_withNestedFunctions.TryGetValue(graph, out var cached))
+        {
+            return cached;
+        }
+
+        var all = AndNestedFunctions(graph, cancellationToken).ToArray();
+        return s_withNestedFunctions.GetValue(graph, _ => all);
+    }
+
+    private static IEnumerable<ControlFlowGraph> AndNestedFunctions(ControlFlowGraph graph, CancellationToken cancellationToken)
     {
         yield return graph;
         foreach (var localFunction in graph.LocalFunctions)
         {
-            foreach (var nested in WithNestedFunctions(graph.GetLocalFunctionControlFlowGraph(localFunction, cancellationToken), cancellationToken))
+            foreach (var nested in AndNestedFunctions(graph.GetLocalFunctionControlFlowGraph(localFunction, cancellationToken), cancellationToken))
             {
                 yield return nested;
             }
@@ -84,7 +116,7 @@ internal static class CodeBlocks
                 {
                     if (descendant is IFlowAnonymousFunctionOperation anonymous)
                     {
-                        foreach (var nested in WithNestedFunctions(graph.GetAnonymousFunctionControlFlowGraph(anonymous, cancellationToken), cancellationToken))
+                        foreach (var nested in AndNestedFunctions(graph.GetAnonymousFunctionControlFlowGraph(anonymous, cancellationToken), cancellationToken))
                         {
                             yield return nested;
                         }
@@ -94,6 +126,7 @@ internal static class CodeBlocks
         }
     }
 
+    /// <summary>The name used in messages for the member the declaration belongs to.</summary>
     public static string OwnerName(SyntaxNode declaration, SemanticModel model, CancellationToken cancellationToken)
     {
         if (declaration is CompilationUnitSyntax)

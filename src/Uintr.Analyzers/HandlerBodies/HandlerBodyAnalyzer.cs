@@ -10,6 +10,7 @@ namespace Uintr.Analyzers.HandlerBodies;
 /// UINTR010-014: a handler runs at a safe point of the receiving thread while further interrupts wait, so its body
 /// (and, transitively, every source method it calls) must not block, throw out, allocate, call unknown code or
 /// re-enable user interrupts. Problems in callees are reported at the call in the handler, with the call chain.
+/// UINTR016 says where a chain reached the depth limit (<see cref="InterruptSafetySession.MaxDepth"/>) and was cut.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class HandlerBodyAnalyzer : DiagnosticAnalyzer
@@ -20,7 +21,8 @@ public sealed class HandlerBodyAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.HandlerThrows,
         DiagnosticDescriptors.HandlerAllocates,
         DiagnosticDescriptors.HandlerCallsUnknownCode,
-        DiagnosticDescriptors.HandlerReenablesInterrupts);
+        DiagnosticDescriptors.HandlerReenablesInterrupts,
+        DiagnosticDescriptors.HandlerAnalysisCut);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -53,9 +55,17 @@ public sealed class HandlerBodyAnalyzer : DiagnosticAnalyzer
         }
 
         var callers = ImmutableHashSet.Create<IMethodSymbol>(SymbolEqualityComparer.Default, method);
-        foreach (var finding in session.AnalyzeBody(body, callers, depth: 0, context.CancellationToken, out _))
+        var walker = session.AnalyzeBody(body, callers, depth: 0, context.CancellationToken);
+        foreach (var finding in walker.Findings)
         {
             context.ReportDiagnostic(Diagnostic.Create(finding.Rule, finding.Location, method.Name, finding.Describe(method.Name)));
+        }
+
+        // Once per handler, at the call where the first cut chain starts: what lies past it was not analysed.
+        if (walker.CutChain is { } chain && walker.CutAt is { } at)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.HandlerAnalysisCut, at, method.Name, InterruptSafetySession.MaxDepth, method.Name + " -> " + string.Join(" -> ", chain), chain[chain.Length - 1]));
         }
     }
 }

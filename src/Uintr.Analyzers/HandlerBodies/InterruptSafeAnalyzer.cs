@@ -49,7 +49,7 @@ public sealed class InterruptSafeAnalyzer : DiagnosticAnalyzer
         }
 
         var callers = ImmutableHashSet.Create<IMethodSymbol>(SymbolEqualityComparer.Default, method);
-        foreach (var finding in session.AnalyzeBody(body, callers, depth: InterruptSafetySession.MaxDepth, context.CancellationToken, out _))
+        foreach (var finding in session.AnalyzeBody(body, callers, depth: InterruptSafetySession.MaxDepth, context.CancellationToken).Findings)
         {
             if (!finding.Via.IsEmpty || finding.Rule.Id == RuleIds.HandlerCallsUnknownCode || finding.ConstrainedCall is not null)
             {

@@ -18,7 +18,9 @@ internal sealed class InterruptSafetySession
     public const int MaxDepth = 8;
 
     private readonly Compilation _compilation;
-    private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary> _summaries = new(SymbolEqualityComparer.Default);
+
+    // Per method, its summary for each budget (index: how many calls deep may still be followed from it, 1..MaxDepth).
+    private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary?[]> _summaries = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
 
     public InterruptSafetySession(Compilation compilation, UintrSymbols symbols)
@@ -29,32 +31,52 @@ internal sealed class InterruptSafetySession
 
     public UintrSymbols Symbols { get; }
 
-    /// <summary>All findings of one body (direct ones and, at each call, the callee's), in source order.</summary>
-    public List<Finding> AnalyzeBody(IOperation body, ImmutableHashSet<IMethodSymbol> callers, int depth, CancellationToken cancellationToken, out bool complete)
+    /// <summary>Walks one body at <paramref name="depth"/> calls from the handler: its findings (direct ones and, at each call, the callee's), in source order, and where the analysis was cut.</summary>
+    public InterruptSafetyWalker AnalyzeBody(IOperation body, ImmutableHashSet<IMethodSymbol> callers, int depth, CancellationToken cancellationToken)
     {
         var walker = new InterruptSafetyWalker(this, callers, depth, cancellationToken);
         walker.Visit(body);
-        complete = walker.Complete;
-        return walker.Findings;
+        return walker;
     }
 
     /// <summary>
-    /// The summary of a source method (or local function) with a body; cached when complete. The caller's semantic
-    /// model (<c>preferred</c>) is reused for callees in the same tree, so they are bound once (the driver's model is
-    /// shared with the other analyzers).
+    /// The summary of a source method (or local function) with a body, called <paramref name="depth"/> calls from the
+    /// handler: its body is analysed with <c>MaxDepth - depth</c> calls left to follow (none left: the chain is cut and
+    /// the summary says so). The summary is a function of the method and that budget only, whichever handler asked
+    /// first: it is cached per budget, never reused from a smaller budget that was cut short (a larger one is never
+    /// reused either: it would see past the caller's limit). The one input besides is a call cycle through a method
+    /// further up the path, which is skipped (going round again finds nothing new); a summary that skipped one is not
+    /// cached. The caller's semantic model (<c>preferred</c>) is reused for callees in the same tree, so they are bound
+    /// once (the driver's model is shared with the other analyzers).
     /// </summary>
     public MethodSummary Summarize(IMethodSymbol method, SemanticModel? preferred, ImmutableHashSet<IMethodSymbol> callers, int depth, CancellationToken cancellationToken)
     {
         method = method.PartialImplementationPart ?? method;
-        if (_summaries.TryGetValue(method, out var cached))
+        if (callers.Contains(method))
         {
-            return cached;
+            return MethodSummary.Cycle(method);
         }
 
-        if (callers.Contains(method) || depth >= MaxDepth)
+        int budget = MaxDepth - depth;
+        if (budget <= 0)
         {
-            // A cycle or the depth bound: nothing more is learnt on this path.
-            return new MethodSummary(ImmutableArray<Finding>.Empty, complete: false);
+            // The depth limit: the method is not analysed; the caller puts its name at the end of the cut chain.
+            return new MethodSummary(ImmutableArray<Finding>.Empty, ImmutableArray<string>.Empty, ImmutableHashSet<IMethodSymbol>.Empty);
+        }
+
+        var byBudget = _summaries.GetOrAdd(method, _ => new MethodSummary?[MaxDepth + 1]);
+        if (Volatile.Read(ref byBudget[budget]) is { } exact)
+        {
+            return exact;
+        }
+
+        // A summary that nothing cut is the same for any larger budget.
+        for (int smaller = budget - 1; smaller >= 1; smaller--)
+        {
+            if (Volatile.Read(ref byBudget[smaller]) is { Cut: null } uncut)
+            {
+                return uncut;
+            }
         }
 
         var bodies = BodiesOf(method, preferred, cancellationToken);
@@ -64,31 +86,32 @@ internal sealed class InterruptSafetySession
         }
 
         var perRule = new Dictionary<string, Finding>();
-        bool complete = true;
+        var order = new List<Finding>();
+        ImmutableArray<string>? cut = null;
+        var openCycles = ImmutableHashSet<IMethodSymbol>.Empty.WithComparer(SymbolEqualityComparer.Default);
         foreach (var body in bodies)
         {
-            var bodyFindings = AnalyzeBody(body, callers.Add(method), depth + 1, cancellationToken, out bool bodyComplete);
-            foreach (var finding in bodyFindings)
+            var walker = AnalyzeBody(body, callers.Add(method), depth + 1, cancellationToken);
+            foreach (var finding in walker.Findings)
             {
                 if (!perRule.ContainsKey(finding.Key))
                 {
                     perRule.Add(finding.Key, finding);
+                    order.Add(finding);
                 }
             }
 
-            complete &= bodyComplete;
+            cut ??= walker.CutChain;
+            openCycles = openCycles.Union(walker.OpenCycles);
         }
 
-        var findings = ImmutableArray.CreateBuilder<Finding>(perRule.Count);
-        foreach (var finding in perRule.Values)
+        // A cycle back to this method is closed here: it no longer depends on the path above.
+        openCycles = openCycles.Remove(method);
+        var summary = new MethodSummary(order.ToImmutableArray(), cut, openCycles);
+        if (openCycles.IsEmpty)
         {
-            findings.Add(finding);
-        }
-
-        var summary = new MethodSummary(findings.MoveToImmutable(), complete);
-        if (complete)
-        {
-            _summaries.TryAdd(method, summary);
+            // Deterministic: two threads computing the same (method, budget) compute the same summary.
+            Volatile.Write(ref byBudget[budget], summary);
         }
 
         return summary;

@@ -31,8 +31,17 @@ internal sealed class InterruptSafetyWalker
 
     public List<Finding> Findings { get; } = new();
 
-    /// <summary>False when a callee summary was cut short by the depth bound or a cycle.</summary>
-    public bool Complete { get; private set; } = true;
+    /// <summary>
+    /// The first call chain (in source order) cut by the depth limit: the source methods called from this body down to
+    /// the one that was not analysed (null when nothing was cut).
+    /// </summary>
+    public ImmutableArray<string>? CutChain { get; private set; }
+
+    /// <summary>Where, in this body, the call that starts <see cref="CutChain"/> is.</summary>
+    public Location? CutAt { get; private set; }
+
+    /// <summary>Methods skipped as call cycles through methods further up the path (see <see cref="MethodSummary.OpenCycles"/>).</summary>
+    public ImmutableHashSet<IMethodSymbol> OpenCycles { get; private set; } = ImmutableHashSet<IMethodSymbol>.Empty.WithComparer(SymbolEqualityComparer.Default);
 
     public void Visit(IOperation operation)
     {
@@ -321,8 +330,9 @@ internal sealed class InterruptSafetyWalker
             }
 
             var summary = _session.Summarize(definition, site.SemanticModel, _callers, _depth, _cancellationToken);
-            Complete &= summary.Complete;
             string name = ExternalApis.MemberName(definition);
+            NoteCut(summary.Cut, name, site);
+            OpenCycles = OpenCycles.Union(summary.OpenCycles);
             foreach (var finding in summary.Findings)
             {
                 foreach (var resolved in ResolveConstrainedCall(finding, method, site))
@@ -397,7 +407,13 @@ internal sealed class InterruptSafetyWalker
 
         var inner = new InterruptSafetyWalker(_session, _callers, _depth, _cancellationToken);
         inner.CheckCall(implementation, site);
-        Complete &= inner.Complete;
+        OpenCycles = OpenCycles.Union(inner.OpenCycles);
+        if (inner.CutChain is { } innerCut)
+        {
+            // Seen from the callee: its call at the finding's location reached the implementation, whose chain was cut.
+            NoteCut(finding.Via.AddRange(innerCut), ExternalApis.MemberName(callee.OriginalDefinition), site);
+        }
+
         foreach (var reached in inner.Findings)
         {
             // Seen from the callee: its call at the finding's location reached this implementation.
@@ -432,8 +448,7 @@ internal sealed class InterruptSafetyWalker
     // exactly that lambda, so its body is analysed at the call (as a callee named "lambda").
     private bool TryFollowLocalLambda(IOperation site)
     {
-        if (site is not IInvocationOperation { Instance: { } instance } || Unwrap(instance) is not ILocalReferenceOperation { Local: var local }
-            || _depth + 1 >= InterruptSafetySession.MaxDepth)
+        if (site is not IInvocationOperation { Instance: { } instance } || Unwrap(instance) is not ILocalReferenceOperation { Local: var local })
         {
             return false;
         }
@@ -467,9 +482,17 @@ internal sealed class InterruptSafetyWalker
             return false;
         }
 
+        if (_depth >= InterruptSafetySession.MaxDepth)
+        {
+            // The lambda is a call like any other (see InterruptSafetySession.Summarize): past the limit it is not analysed, and the chain is cut there.
+            NoteCut(ImmutableArray<string>.Empty, "lambda", site);
+            return true;
+        }
+
         var inner = new InterruptSafetyWalker(_session, _callers, _depth + 1, _cancellationToken);
         inner.Visit(lambda.Body);
-        Complete &= inner.Complete;
+        NoteCut(inner.CutChain, "lambda", site);
+        OpenCycles = OpenCycles.Union(inner.OpenCycles);
         foreach (var finding in inner.Findings)
         {
             if (finding.Rule.Id == RuleIds.HandlerThrows && IsCaught(finding.ThrownType))
@@ -537,6 +560,16 @@ internal sealed class InterruptSafetyWalker
         }
 
         return operation;
+    }
+
+    // Keeps the first cut chain of this body (source order), seen from here: through the callee called at the site.
+    private void NoteCut(ImmutableArray<string>? calleeCut, string callee, IOperation site)
+    {
+        if (CutChain is null && calleeCut is { } chain)
+        {
+            CutChain = chain.Insert(0, callee);
+            CutAt = site.Syntax.GetLocation();
+        }
     }
 
     private void Add(DiagnosticDescriptor rule, string what, Location location) =>

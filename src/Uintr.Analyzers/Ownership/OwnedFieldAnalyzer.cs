@@ -39,11 +39,12 @@ public sealed class OwnedFieldAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterSyntaxNodeAction(c => AnalyzeType(c, symbols), SyntaxKind.ClassDeclaration, SyntaxKind.StructDeclaration, SyntaxKind.RecordDeclaration);
+            var owned = new OwnedResources(start.Compilation, symbols);
+            start.RegisterSyntaxNodeAction(c => AnalyzeType(c, symbols, owned), SyntaxKind.ClassDeclaration, SyntaxKind.StructDeclaration, SyntaxKind.RecordDeclaration);
         });
     }
 
-    private static void AnalyzeType(SyntaxNodeAnalysisContext context, UintrSymbols symbols)
+    private static void AnalyzeType(SyntaxNodeAnalysisContext context, UintrSymbols symbols, OwnedResources owned)
     {
         var type = (TypeDeclarationSyntax)context.Node;
         var fields = new Dictionary<string, VariableDeclaratorSyntax>();
@@ -64,7 +65,6 @@ public sealed class OwnedFieldAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var owned = new OwnedResources(context.SemanticModel.Compilation, symbols);
         var ownedFields = new HashSet<string>();
         foreach (var member in type.Members)
         {
@@ -102,10 +102,20 @@ public sealed class OwnedFieldAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static bool IsCreation(ExpressionSyntax value, SemanticModel model, OwnedResources owned, CancellationToken cancellationToken) =>
-        value is InvocationExpressionSyntax invocation
-        && model.GetOperation(invocation, cancellationToken) is Microsoft.CodeAnalysis.Operations.IInvocationOperation operation
-        && owned.LeakRuleOf(operation) is { } rule && rule != DiagnosticDescriptors.UnbalancedClui;
+    // Only the call is bound, in the scope where it stands (speculative binding: the same overload resolution), not the
+    // whole member: this action runs on the type declaration, whose semantic model has not bound the member's body, and
+    // binding it here (nullable analysis included) cost more than the rest of the rule.
+    private static bool IsCreation(ExpressionSyntax value, SemanticModel model, OwnedResources owned, CancellationToken cancellationToken)
+    {
+        if (value is not InvocationExpressionSyntax invocation)
+        {
+            return false;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return model.GetSpeculativeSymbolInfo(invocation.SpanStart, invocation, SpeculativeBindingOption.BindAsExpression).Symbol is IMethodSymbol method
+            && owned.LeakRuleOf(method.ReducedFrom ?? method) is { } rule && rule != DiagnosticDescriptors.UnbalancedClui;
+    }
 
     // The field is read, tested or disposed elsewhere in the member: the old value is taken care of (or deliberately kept).
     private static bool MentionsOtherwise(MemberDeclarationSyntax member, string name, AssignmentExpressionSyntax assignment) =>

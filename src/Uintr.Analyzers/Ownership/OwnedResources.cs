@@ -45,6 +45,9 @@ internal sealed class OwnedResources
     /// <summary>The leak rule of the object <paramref name="invocation"/> creates, or null when the caller does not own it.</summary>
     public DiagnosticDescriptor? LeakRuleOf(IInvocationOperation invocation) => LeakRuleOf(invocation.TargetMethod, 0);
 
+    /// <summary>The leak rule of the object a call of <paramref name="method"/> creates, or null when the caller does not own it.</summary>
+    public DiagnosticDescriptor? LeakRuleOf(IMethodSymbol method) => LeakRuleOf(method, 0);
+
     private DiagnosticDescriptor? LeakRuleOf(IMethodSymbol method, int depth) =>
         BuiltInRuleOf(method) ?? (depth < MaxFactoryDepth ? FactoryRuleOf(method, depth) : null);
 

@@ -23,6 +23,7 @@ public sealed class RuleCatalogTests
         { "UINTR013", DiagnosticSeverity.Warning },
         { "UINTR014", DiagnosticSeverity.Warning },
         { "UINTR015", DiagnosticSeverity.Warning },
+        { "UINTR016", DiagnosticSeverity.Info },
         { "UINTR020", DiagnosticSeverity.Warning },
         { "UINTR021", DiagnosticSeverity.Warning },
         { "UINTR022", DiagnosticSeverity.Warning },
