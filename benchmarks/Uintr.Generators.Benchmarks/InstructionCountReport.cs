@@ -14,7 +14,7 @@ namespace Uintr.Generators.Benchmarks;
 /// the process crashed):
 /// <code>
 /// DOTNET_TieredCompilation=0 DOTNET_GCName=libclrgc.so valgrind --tool=callgrind --collect-atstart=no --callgrind-out-file=/tmp/uintr-cg/out \
-///     dotnet benchmarks/Uintr.Generators.Benchmarks/bin/Release/net10.0/Uintr.Generators.Benchmarks.dll instructions /tmp/uintr-cg/out [HandlerModels Full ...]
+///     dotnet benchmarks/Uintr.Generators.Benchmarks/bin/Release/net10.0/Uintr.Generators.Benchmarks.dll instructions /tmp/uintr-cg/out [20] [HandlerModels Full ...]
 /// </code>
 /// Counting is switched on (<see cref="CallgrindClient.Toggle"/>) only around each operation, on this thread; each
 /// operation's count is dumped to a file of its own and read back. A garbage collection that happens to fall inside
@@ -24,7 +24,8 @@ public static class InstructionCountReport
 {
     /// <param name="dumpPrefix">Callgrind's <c>--callgrind-out-file</c>.</param>
     /// <param name="stages">The stages to count (the floor is always counted), or empty for all.</param>
-    public static void Run(string dumpPrefix, IReadOnlyCollection<PipelineStage> stages)
+    /// <param name="receivers">The project sizes to count (1,000 and 20 when empty): under Valgrind the large one takes long.</param>
+    public static void Run(string dumpPrefix, IReadOnlyCollection<PipelineStage> stages, IReadOnlyCollection<int> receivers)
     {
         if (!CallgrindClient.IsRunningOnValgrind)
         {
@@ -32,8 +33,15 @@ public static class InstructionCountReport
         }
 
         var selected = Enum.GetValues<PipelineStage>().Where(stage => stage == PipelineStage.AttributeOnly || stages.Count == 0 || stages.Contains(stage)).ToArray();
-        Report(1_000, rounds: 3, keystrokesPerRound: 2, dumpPrefix, selected);
-        Report(20, rounds: 5, keystrokesPerRound: 5, dumpPrefix, selected);
+        if (receivers.Count == 0 || receivers.Contains(1_000))
+        {
+            Report(1_000, rounds: 3, keystrokesPerRound: 2, dumpPrefix, selected);
+        }
+
+        foreach (int count in receivers.Where(count => count != 1_000).DefaultIfEmpty(receivers.Count == 0 ? 20 : 0).Where(count => count > 0))
+        {
+            Report(count, rounds: 5, keystrokesPerRound: 5, dumpPrefix, selected);
+        }
     }
 
     private static void Report(int receivers, int rounds, int keystrokesPerRound, string dumpPrefix, PipelineStage[] stages)
@@ -83,7 +91,8 @@ public static class InstructionCountReport
     {
         string directory = Path.GetDirectoryName(Path.GetFullPath(dumpPrefix))!;
         string name = Path.GetFileName(dumpPrefix) + ".";
-        var latest = Directory.EnumerateFiles(directory, name + "*")
+        var latest = Directory.EnumerateFiles(directory)
+            .Where(path => Path.GetFileName(path).StartsWith(name, StringComparison.Ordinal))
             .Select(path => (Path: path, Number: int.TryParse(Path.GetFileName(path).AsSpan(name.Length), NumberStyles.None, CultureInfo.InvariantCulture, out int n) ? n : -1))
             .Where(file => file.Number >= 0)
             .OrderByDescending(file => file.Number)

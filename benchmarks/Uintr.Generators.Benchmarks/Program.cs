@@ -20,9 +20,11 @@ public static class Program
             return;
         }
 
-        if (args is ["instructions", string dumpPrefix, .. var stages])
+        if (args is ["instructions", string dumpPrefix, .. var rest])
         {
-            InstructionCountReport.Run(dumpPrefix, stages.Select(Enum.Parse<PipelineStage>).ToArray());
+            var receivers = rest.Where(arg => arg.All(char.IsAsciiDigit)).Select(int.Parse).ToArray();
+            var stages = rest.Where(arg => !arg.All(char.IsAsciiDigit)).Select(Enum.Parse<PipelineStage>).ToArray();
+            InstructionCountReport.Run(dumpPrefix, stages, receivers);
             return;
         }
 
