@@ -53,12 +53,13 @@ public static partial class CpuTimeReport
         }
 
         Console.WriteLine($"{receivers} receivers x 4 handlers, thread CPU time in ms (ratio to the AttributeOnly floor)");
-        Print("full generation", full, rounds);
-        Print("keystroke in an unrelated file", keystroke, rounds * keystrokesPerRound);
+        Print("full generation", full, rounds, "F3");
+        Print("keystroke in an unrelated file", keystroke, rounds * keystrokesPerRound, "F3");
         Console.WriteLine();
     }
 
-    private static void Print(string operation, Dictionary<PipelineStage, List<double>> samples, int count)
+    /// <summary>One line per stage: min and median, each with its ratio to the floor's.</summary>
+    internal static void Print(string operation, Dictionary<PipelineStage, List<double>> samples, int count, string format)
     {
         var floor = Summary(samples[PipelineStage.AttributeOnly]);
         foreach (var (stage, values) in samples)
@@ -66,7 +67,7 @@ public static partial class CpuTimeReport
             var (min, median) = Summary(values);
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"  {operation,-31} {stage,-15} min {min,9:F3} ({min / floor.Min,5:F2}x)  median {median,9:F3} ({median / floor.Median,5:F2}x)  {count} runs"));
+                $"  {operation,-31} {stage,-15} min {min.ToString(format, CultureInfo.InvariantCulture),9} ({min / floor.Min,5:F3}x)  median {median.ToString(format, CultureInfo.InvariantCulture),9} ({median / floor.Median,5:F3}x)  {count} runs"));
         }
     }
 

@@ -1,3 +1,5 @@
+using System;
+using System.Linq;
 using BenchmarkDotNet.Running;
 
 namespace Uintr.Generators.Benchmarks;
@@ -5,7 +7,8 @@ namespace Uintr.Generators.Benchmarks;
 /// <summary>
 /// Runs the generator benchmarks. Short run on a shared machine:
 /// <c>dotnet run -c Release --project benchmarks/Uintr.Generators.Benchmarks -- --filter '*' --job short</c>;
-/// <c>-- cputime</c> times the same operations in thread CPU time instead (see <see cref="CpuTimeReport"/>).
+/// <c>-- cputime</c> times the same operations in thread CPU time instead (see <see cref="CpuTimeReport"/>), and
+/// <c>instructions</c>, under Callgrind, counts their instructions (see <see cref="InstructionCountReport"/>).
 /// </summary>
 public static class Program
 {
@@ -14,6 +17,14 @@ public static class Program
         if (args is ["cputime"])
         {
             CpuTimeReport.Run();
+            return;
+        }
+
+        if (args is ["instructions", string dumpPrefix, .. var rest])
+        {
+            var receivers = rest.Where(arg => arg.All(char.IsAsciiDigit)).Select(int.Parse).ToArray();
+            var stages = rest.Where(arg => !arg.All(char.IsAsciiDigit)).Select(Enum.Parse<PipelineStage>).ToArray();
+            InstructionCountReport.Run(dumpPrefix, stages, receivers);
             return;
         }
 

@@ -28,10 +28,14 @@ public sealed class StageGenerator(PipelineStage stage) : IIncrementalGenerator
                 context.RegisterSourceOutput(UserInterruptHandlerGenerator.Handlers(context).Collect(), static (_, _) => { });
                 break;
             case PipelineStage.ReceiverModels:
-                context.RegisterSourceOutput(UserInterruptHandlerGenerator.Receivers(context), static (_, _) => { });
+                var receivers = UserInterruptHandlerGenerator.AllReceivers(context);
+                context.RegisterSourceOutput(UserInterruptHandlerGenerator.PerReceiver(receivers), static (_, _) => { });
+                context.RegisterSourceOutput(UserInterruptHandlerGenerator.TrampolineVariants(receivers), static (_, _) => { });
                 break;
             case PipelineStage.SourceText:
-                context.RegisterSourceOutput(UserInterruptHandlerGenerator.Receivers(context), static (_, receiver) => UserInterruptHandlerGenerator.Write(receiver));
+                var all = UserInterruptHandlerGenerator.AllReceivers(context);
+                context.RegisterSourceOutput(UserInterruptHandlerGenerator.PerReceiver(all), static (_, receiver) => UserInterruptHandlerGenerator.Write(receiver));
+                context.RegisterSourceOutput(UserInterruptHandlerGenerator.TrampolineVariants(all), static (_, variants) => UserInterruptHandlerGenerator.WriteTrampolines(variants));
                 break;
             default:
                 new UserInterruptHandlerGenerator().Initialize(context);

@@ -15,6 +15,9 @@ internal static class StepNames
     /// <summary>Per receiver type: the model one generated file is written from.</summary>
     public const string Receiver = nameof(Receiver);
 
+    /// <summary>The trampoline variants the receivers use (one bit per variant): what the shared trampoline file is written from.</summary>
+    public const string TrampolineVariants = nameof(TrampolineVariants);
+
     /// <summary>All tracked steps, in pipeline order.</summary>
-    public static readonly string[] All = { Handlers, AllHandlers, Receivers, Receiver };
+    public static readonly string[] All = { Handlers, AllHandlers, Receivers, Receiver, TrampolineVariants };
 }

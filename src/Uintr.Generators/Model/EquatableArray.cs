@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 
 namespace Uintr.Generators.Model;
 
@@ -14,7 +15,7 @@ internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IRea
 {
     private readonly T[]? _items;
 
-    public EquatableArray(IEnumerable<T> items) => _items = items is null ? null : new List<T>(items).ToArray();
+    public EquatableArray(IEnumerable<T> items) => _items = items?.ToArray();
 
     public static EquatableArray<T> Empty => default;
 

@@ -1,6 +1,7 @@
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Uintr.Generators.Model;
 
 namespace Uintr.Generators.Pipeline;
@@ -21,7 +22,7 @@ internal static class HandlerModelFactory
     public static HandlerModel? TryCreate(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         if (context.TargetSymbol is not IMethodSymbol method
-            || !IsValidSignature(method)
+            || !IsValidSignature(method, (MethodDeclarationSyntax)context.TargetNode)
             || TryGetVector(context) is not { } vector
             || CallWarnings.TryGet(method) is not { } warnings
             || method.ContainingType is not { } type
@@ -37,13 +38,28 @@ internal static class HandlerModelFactory
         }
 
         bool nullableDirective = context.TargetNode.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: >= LanguageVersion.CSharp8 };
-        bool takesVector = method.Parameters.Length == 1;
+        // The syntax predicate only lets method declarations through; counting their parameters binds nothing.
+        bool takesVector = ((MethodDeclarationSyntax)context.TargetNode).ParameterList.Parameters.Count == 1;
         return new HandlerModel(receiver, new HandlerMethodModel(Identifiers.Escape(method.Name), vector, takesVector, warnings), nullableDirective);
     }
 
     // Static abstract/virtual interface members cannot be called through the interface (CS8926).
-    private static bool IsValidSignature(IMethodSymbol method) =>
-        method is { MethodKind: MethodKind.Ordinary, IsStatic: true, IsAbstract: false, IsVirtual: false, IsGenericMethod: false, ReturnsVoid: true, IsAsync: false, CanBeReferencedByName: true }
+    private static bool IsValidSignature(IMethodSymbol method, MethodDeclarationSyntax syntax) =>
+        method is { MethodKind: MethodKind.Ordinary, IsStatic: true, IsAbstract: false, IsVirtual: false, IsGenericMethod: false, IsAsync: false, CanBeReferencedByName: true }
+        && (IsValidBySyntax(syntax) || IsValidByBinding(method));
+
+    // The usual spelling, `void` and no parameter or one `ulong` parameter without modifiers, answers from the syntax
+    // alone: the keywords always name System.Void and System.UInt64. Asking the symbol instead binds the signature of
+    // every handler of the compilation again after every edit (a new compilation has new symbols); the floor
+    // (ForAttributeWithMetadataName itself) never does. Any other spelling (UInt64, an alias, a modifier) is bound.
+    private static bool IsValidBySyntax(MethodDeclarationSyntax syntax) =>
+        syntax is { ReturnType: PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword }, ParameterList.Parameters: var parameters }
+        && (parameters.Count == 0
+            || (parameters.Count == 1
+                && parameters[0] is { Modifiers.Count: 0, Type: PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.ULongKeyword } }));
+
+    private static bool IsValidByBinding(IMethodSymbol method) =>
+        method.ReturnsVoid
         && (method.Parameters.Length == 0
             || (method.Parameters.Length == 1
                 && method.Parameters[0] is { RefKind: RefKind.None, IsParams: false, Type.SpecialType: SpecialType.System_UInt64 }));

@@ -16,6 +16,9 @@ internal static class InheritedMembers
     /// <param name="InheritsRegister">Whether an existing base member is a <c>RegisterUserInterrupts(UintrPlatform)</c> method.</param>
     public sealed record Result(EquatableArray<string> BaseTypes, bool InheritsRegister);
 
+    /// <summary>A type that inherits only from object (or nothing, an interface without bases).</summary>
+    public static readonly Result Nothing = new(EquatableArray<string>.Empty, false);
+
     /// <summary>The inheritance facts, or null when a base type has a visible member that only a different declaration could hide.</summary>
     public static Result? Find(INamedTypeSymbol receiver)
     {

@@ -18,8 +18,9 @@ internal static class ReceiverGrouping
     /// </summary>
     public static EquatableArray<ReceiverModel> Group(ImmutableArray<HandlerModel?> handlers, CancellationToken cancellationToken)
     {
-        var order = new List<ReceiverTypeModel>();
-        var byType = new Dictionary<ReceiverTypeModel, List<HandlerModel>>();
+        var groups = new List<TypeGroup>();
+        var byType = new Dictionary<ReceiverTypeModel, TypeGroup>();
+        TypeGroup? last = null;
         foreach (var handler in handlers)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -28,29 +29,61 @@ internal static class ReceiverGrouping
                 continue; // invalid: the analyzers report it
             }
 
-            if (!byType.TryGetValue(handler.Receiver, out var list))
+            // The handlers of a type usually follow one another and share one model instance: no hashing for them.
+            if (last is null || !ReferenceEquals(last.Type, handler.Receiver))
             {
-                byType.Add(handler.Receiver, list = new List<HandlerModel>());
-                order.Add(handler.Receiver);
+                if (!byType.TryGetValue(handler.Receiver, out last))
+                {
+                    last = new TypeGroup(handler.Receiver);
+                    byType.Add(handler.Receiver, last);
+                    groups.Add(last);
+                }
             }
 
-            if (!list.Any(h => h.Method.Vector == handler.Method.Vector))
+            ulong bit = 1UL << handler.Method.Vector;
+            if ((last.Vectors & bit) == 0)
             {
-                list.Add(handler);
+                last.Vectors |= bit;
+                last.Handlers.Add(handler.Method);
+                last.NullableDirective &= handler.NullableDirective;
             }
         }
 
-        var receiverNames = new HashSet<string>(order.Select(t => t.FullyQualifiedName));
+        var receiverNames = new HashSet<string>();
+        foreach (var group in groups)
+        {
+            receiverNames.Add(group.Type.FullyQualifiedName);
+        }
+
         var hintNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        return order
-            .Select(type => new ReceiverModel(
-                type,
-                byType[type].Select(h => h.Method).OrderByDescending(m => m.Vector).ToEquatableArray(),
-                byType[type].All(h => h.NullableDirective),
-                UniqueHintName(type.HintName, hintNames),
-                type.InheritsRegister || type.BaseTypes.Any(receiverNames.Contains),
-                type.TrampolineFeatures))
-            .ToEquatableArray();
+        var receivers = new ReceiverModel[groups.Count];
+        for (int i = 0; i < groups.Count; i++)
+        {
+            var group = groups[i];
+            group.Handlers.Sort(static (a, b) => b.Vector.CompareTo(a.Vector));
+            receivers[i] = new ReceiverModel(
+                group.Type,
+                new EquatableArray<HandlerMethodModel>(group.Handlers),
+                group.NullableDirective,
+                UniqueHintName(group.Type.HintName, hintNames),
+                group.Type.InheritsRegister || group.Type.BaseTypes.Any(receiverNames.Contains),
+                group.Type.TrampolineFeatures);
+        }
+
+        return new EquatableArray<ReceiverModel>(receivers);
+    }
+
+    /// <summary>The handlers of one receiver type so far.</summary>
+    private sealed class TypeGroup(ReceiverTypeModel type)
+    {
+        public ReceiverTypeModel Type { get; } = type;
+
+        public List<HandlerMethodModel> Handlers { get; } = new(4);
+
+        /// <summary>Bit n set once a handler of vector n is kept.</summary>
+        public ulong Vectors { get; set; }
+
+        public bool NullableDirective { get; set; } = true;
     }
 
     // The driver compares hint names ignoring case, so Demo.Bell and Demo.bell need distinct files.

@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Uintr.Generators.Model;
+using Uintr.Generators.Trampolines;
 
 namespace Uintr.Generators.Pipeline;
 
@@ -40,20 +41,36 @@ internal static class ReceiverTypeFactory
 
     public static ReceiverTypeModel? TryCreate(INamedTypeSymbol receiver, CancellationToken cancellationToken)
     {
-        if (HasGeneratedMemberName(receiver) || InheritedMembers.Find(receiver) is not { } inherited)
+        if (HasGeneratedMemberName(receiver))
         {
             return null;
         }
 
         var chain = new List<TypeDeclarationModel>();
+        var receiverSyntax = default(DeclarationSyntaxFacts);
         for (INamedTypeSymbol? type = receiver; type is not null; type = type.ContainingType)
         {
-            if (TryDescribe(type, cancellationToken) is not { } declaration)
+            if (TryDescribe(type, out var facts, cancellationToken) is not { } declaration)
             {
                 return null;
             }
 
+            if (chain.Count == 0)
+            {
+                receiverSyntax = facts; // the receiver itself comes first, its containing types after
+            }
+
             chain.Insert(0, declaration);
+        }
+
+        // A class or interface whose declarations have no base list inherits nothing but object's members: asking the
+        // symbol would bind the base types of every receiver after every edit. Structs inherit ValueType (recorded).
+        var inherited = !receiverSyntax.HasBaseList && receiver.TypeKind is TypeKind.Class or TypeKind.Interface
+            ? InheritedMembers.Nothing
+            : InheritedMembers.Find(receiver);
+        if (inherited is null)
+        {
+            return null;
         }
 
         string @namespace = NamespaceName(receiver.ContainingNamespace, escape: true);
@@ -66,7 +83,8 @@ internal static class ReceiverTypeFactory
             displayName + ".UserInterrupts.g.cs",
             inherited.BaseTypes,
             inherited.InheritsRegister,
-            (int)ReceiverOptionsFactory.Read(receiver));
+            // Without any attribute list on its declarations the type has no [UserInterruptReceiver]: nothing to bind.
+            (int)(receiverSyntax.HasAttributes ? ReceiverOptionsFactory.Read(receiver) : TrampolineFlags.None));
     }
 
     /// <summary>
@@ -115,8 +133,9 @@ internal static class ReceiverTypeFactory
     // Re-declaring the type as partial needs every declaration to be partial; generic types would need
     // their type parameters re-declared, and file-local types cannot be extended from another file. A type
     // whose name is missing (a syntax error) cannot be re-declared at all.
-    private static TypeDeclarationModel? TryDescribe(INamedTypeSymbol type, CancellationToken cancellationToken)
+    private static TypeDeclarationModel? TryDescribe(INamedTypeSymbol type, out DeclarationSyntaxFacts facts, CancellationToken cancellationToken)
     {
+        facts = default;
         if (type.IsGenericType || type.IsFileLocal || type.IsImplicitlyDeclared || type.DeclaringSyntaxReferences.IsEmpty || type.Name.Length == 0)
         {
             return null;
@@ -130,6 +149,10 @@ internal static class ReceiverTypeFactory
             {
                 return null;
             }
+
+            facts = new DeclarationSyntaxFacts(
+                facts.HasBaseList || declaration.BaseList is not null,
+                facts.HasAttributes || declaration.AttributeLists.Count > 0);
         }
 
         string? keywords = type.TypeKind switch
@@ -142,6 +165,9 @@ internal static class ReceiverTypeFactory
 
         return keywords is null ? null : new TypeDeclarationModel(type.IsRefLikeType ? "ref " : string.Empty, keywords, Identifiers.Escape(type.Name));
     }
+
+    /// <summary>What the declarations of a type spell, over all its parts.</summary>
+    private readonly record struct DeclarationSyntaxFacts(bool HasBaseList, bool HasAttributes);
 
     private static bool HasGeneratedMemberName(INamedTypeSymbol receiver)
     {

@@ -23,13 +23,34 @@ internal sealed record GenerateOptions
 /// <summary>One generated file.</summary>
 internal sealed record GeneratedSource(string HintName, string Text);
 
-/// <summary>What one verified generator run produced.</summary>
-internal sealed record GeneratorOutput(ImmutableArray<GeneratedSource> GeneratedSources, Compilation InputCompilation, Compilation OutputCompilation)
+/// <summary>The generated files that are not a receiver's own.</summary>
+internal static class SharedFiles
 {
+    /// <summary>The trampolines the receivers share, written when there is at least one receiver.</summary>
+    public const string Trampolines = "Uintr.Trampolines.g.cs";
+
+    /// <summary>The <c>[Embedded]</c> attribute definition, added to every compilation (post-initialization output).</summary>
+    public const string EmbeddedAttribute = "Microsoft.CodeAnalysis.EmbeddedAttribute.cs";
+
+    public static bool IsShared(string hintName) => hintName is Trampolines or EmbeddedAttribute;
+}
+
+/// <summary>What one verified generator run produced.</summary>
+/// <param name="AllSources">Every generated file, shared ones included.</param>
+/// <param name="InputCompilation">The compilation of the input alone.</param>
+/// <param name="OutputCompilation">The input plus every generated file.</param>
+internal sealed record GeneratorOutput(ImmutableArray<GeneratedSource> AllSources, Compilation InputCompilation, Compilation OutputCompilation)
+{
+    /// <summary>The receivers' files (without <see cref="SharedFiles"/>).</summary>
+    public ImmutableArray<GeneratedSource> GeneratedSources { get; } = AllSources.Where(s => !SharedFiles.IsShared(s.HintName)).ToImmutableArray();
+
+    /// <summary>The shared trampoline file, or null when there is none.</summary>
+    public string? Trampolines => AllSources.SingleOrDefault(s => s.HintName == SharedFiles.Trampolines)?.Text;
+
     /// <summary>The generated file whose hint name is <paramref name="hintName"/>.</summary>
     public string GetSource(string hintName) =>
-        GeneratedSources.SingleOrDefault(s => s.HintName == hintName)?.Text
-        ?? throw new InvalidOperationException($"No generated file '{hintName}'; generated: {string.Join(", ", GeneratedSources.Select(s => s.HintName))}.");
+        AllSources.SingleOrDefault(s => s.HintName == hintName)?.Text
+        ?? throw new InvalidOperationException($"No generated file '{hintName}'; generated: {string.Join(", ", AllSources.Select(s => s.HintName))}.");
 }
 
 /// <summary>
@@ -74,7 +95,7 @@ internal static class Generate
     public static string Describe(Diagnostic diagnostic) => diagnostic.ToString();
 
     public static string Dump(GeneratorOutput output) =>
-        string.Join("\n", output.GeneratedSources.Select(s => $"==== {s.HintName}\n{s.Text}"));
+        string.Join("\n", output.AllSources.Select(s => $"==== {s.HintName}\n{s.Text}"));
 
     public static IEnumerable<string> HintNames(GeneratorOutput output) => output.GeneratedSources.Select(s => s.HintName);
 

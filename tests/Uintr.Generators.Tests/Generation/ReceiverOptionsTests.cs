@@ -47,7 +47,8 @@ public sealed class ReceiverOptionsTests
         var run = await Generate.CleanAsync(options, Source((TrampolineFlags)15));
         Assert.False(((CSharpCompilationOptions)run.OutputCompilation.Options).AllowUnsafe);
 
-        string text = Assert.Single(run.GeneratedSources).Text;
+        Assert.Contains("global::Uintr.Generated.UserInterruptTrampolines.WithDeliveryCountersAndWakeWaiterAndAlternateStackAndEndBranch,", Assert.Single(run.GeneratedSources).Text);
+        string text = run.Trampolines!;
         Assert.Contains("TrampolinePatchKind.DeliveryCounterArrayAddress", text);
         Assert.Contains("TrampolinePatchKind.WaiterWordAddress", text);
         Assert.Contains("// endbr64", text);
@@ -69,8 +70,12 @@ public sealed class ReceiverOptionsTests
             }
             """;
 
-        Assert.Equal((await Generate.CleanAsync(plain)).GeneratedSources.Single().Text, (await Generate.CleanAsync(explicitFalse)).GeneratedSources.Single().Text);
-        Assert.Contains("TrampolineFeatures.None,", (await Generate.CleanAsync(plain)).GeneratedSources.Single().Text);
+        var plainRun = await Generate.CleanAsync(plain);
+        var explicitFalseRun = await Generate.CleanAsync(explicitFalse);
+        Assert.Equal(plainRun.GeneratedSources.Single().Text, explicitFalseRun.GeneratedSources.Single().Text);
+        Assert.Equal(plainRun.Trampolines, explicitFalseRun.Trampolines);
+        Assert.Contains("global::Uintr.Generated.UserInterruptTrampolines.Default,", plainRun.GeneratedSources.Single().Text);
+        Assert.Contains("TrampolineFeatures.None,", plainRun.Trampolines);
     }
 
     [Fact]
@@ -84,8 +89,9 @@ public sealed class ReceiverOptionsTests
             namespace Demo { [Uintr.UserInterruptReceiver(EndBranch = true)] static partial class Bell { } }
             """;
 
-        string text = (await Generate.CleanAsync(handlers, options)).GeneratedSources.Single().Text;
-        Assert.Contains("global::Uintr.CompilerServices.TrampolineFeatures.EndBranch,", text);
+        var run = await Generate.CleanAsync(handlers, options);
+        Assert.Contains("global::Uintr.Generated.UserInterruptTrampolines.WithEndBranch,", run.GeneratedSources.Single().Text);
+        Assert.Contains("global::Uintr.CompilerServices.TrampolineFeatures.EndBranch,", run.Trampolines);
     }
 
     [Fact]
@@ -94,6 +100,7 @@ public sealed class ReceiverOptionsTests
         var run = await Generate.CleanAsync("[Uintr.UserInterruptReceiver(CountDeliveries = true)] static partial class Quiet { }");
 
         Assert.Empty(run.GeneratedSources);
+        Assert.Null(run.Trampolines);
     }
 
     [Fact]
@@ -114,17 +121,20 @@ public sealed class ReceiverOptionsTests
             """;
 
         var run = await Generate.CleanAsync(source);
-        Assert.Contains("TrampolineFeatures.None,", run.GetSource("Demo.Outer.UserInterrupts.g.cs"));
-        Assert.Contains("TrampolineFeatures.WakeWaiter,", run.GetSource("Demo.Outer.Inner.UserInterrupts.g.cs"));
+        Assert.Contains("UserInterruptTrampolines.Default,", run.GetSource("Demo.Outer.UserInterrupts.g.cs"));
+        Assert.Contains("UserInterruptTrampolines.WithWakeWaiter,", run.GetSource("Demo.Outer.Inner.UserInterrupts.g.cs"));
+
+        // The shared file holds exactly the two variants in use.
+        Assert.Equal(2, run.Trampolines!.Split('\n').Count(l => l.Contains("internal static readonly", System.StringComparison.Ordinal)));
     }
 
     [Fact]
     public async Task Docs_show_the_real_trampoline_of_a_counting_and_waking_receiver()
     {
-        string text = Assert.Single((await Generate.CleanAsync(Source(TrampolineFlags.DeliveryCounters | TrampolineFlags.WakeWaiter))).GeneratedSources).Text;
+        string text = (await Generate.CleanAsync(Source(TrampolineFlags.DeliveryCounters | TrampolineFlags.WakeWaiter))).Trampolines!;
         var lines = text.Split('\n');
-        int start = System.Array.FindIndex(lines, l => l.TrimStart().StartsWith("new global::Uintr.CompilerServices.TrampolineImage(", System.StringComparison.Ordinal));
-        int end = System.Array.FindIndex(lines, start, l => l.EndsWith(")),", System.StringComparison.Ordinal));
+        int start = System.Array.FindIndex(lines, l => l.TrimStart().StartsWith("internal static readonly global::Uintr.CompilerServices.TrampolineImage WithDeliveryCountersAndWakeWaiter =", System.StringComparison.Ordinal));
+        int end = System.Array.FindIndex(lines, start, l => l.EndsWith("));", System.StringComparison.Ordinal));
         int indent = lines[start].Length - lines[start].TrimStart().Length;
         string image = string.Join("\n", lines[start..(end + 1)].Select(l => l.Length >= indent ? l[indent..] : l.TrimStart()));
 

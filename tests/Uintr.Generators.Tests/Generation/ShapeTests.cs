@@ -27,6 +27,26 @@ public sealed class ShapeTests
         Assert.Contains("case 0: global::Bell.Ring(); return;", text);
     }
 
+    [Theory]
+    [InlineData("static void OnWork(System.UInt64 vector) { }", "OnWork(5UL)")]
+    [InlineData("static void OnWork(U64 vector) { }", "OnWork(5UL)")]
+    [InlineData("static void OnWork(ulong vector = 0) { }", "OnWork(5UL)")]
+    public async Task Handler_signatures_spelled_without_the_keywords_are_valid(string handler, string call)
+    {
+        // The generator answers `void` and `ulong` from the syntax; every other spelling is bound and gives the same answer.
+        var run = await Generate.LenientAsync($$"""
+            using Uintr;
+            using U64 = System.UInt64;
+
+            static partial class Bell
+            {
+                [UserInterruptHandler(5)] {{handler}}
+            }
+            """);
+
+        Assert.Contains($"case 5: global::Bell.{call}; return;", Assert.Single(run.GeneratedSources).Text);
+    }
+
     [Fact]
     public async Task File_scoped_namespace()
     {

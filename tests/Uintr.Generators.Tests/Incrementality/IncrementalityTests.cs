@@ -113,6 +113,9 @@ public sealed class IncrementalityTests
         StepAssert.OutputsExactly(second, StepNames.Receiver, Modified, Unchanged);
         Assert.Contains(Modified, StepAssert.OutputReasons(second, StepAssert.SourceOutput));
         Assert.Contains("case 9: global::Demo.Doorbell.OnStop(); return;", second.GetSource("Demo.Doorbell.UserInterrupts.g.cs"));
+
+        // The same trampoline variants are in use: the shared file is not rewritten.
+        StepAssert.OutputsExactly(second, StepNames.TrampolineVariants, Unchanged);
     }
 
     [Fact]
@@ -148,7 +151,13 @@ public sealed class IncrementalityTests
         StepAssert.OutputsExactly(second, StepNames.AllHandlers, Modified);
         StepAssert.OutputsExactly(second, StepNames.Receivers, Modified);
         StepAssert.OutputsExactly(second, StepNames.Receiver, Unchanged, Modified);
-        Assert.Contains("TrampolineFeatures.DeliveryCounters | global::Uintr.CompilerServices.TrampolineFeatures.EndBranch", second.GetSource("Demo.Alarm.UserInterrupts.g.cs"));
+        Assert.Contains("UserInterruptTrampolines.WithDeliveryCountersAndEndBranch,", second.GetSource("Demo.Alarm.UserInterrupts.g.cs"));
+
+        // A variant came into use and another went out: the shared file is rewritten with the new set.
+        StepAssert.OutputsExactly(second, StepNames.TrampolineVariants, Modified);
+        string trampolines = second.GetSource(SharedFiles.Trampolines);
+        Assert.Contains("TrampolineFeatures.DeliveryCounters | global::Uintr.CompilerServices.TrampolineFeatures.EndBranch", trampolines);
+        Assert.DoesNotContain("WithDeliveryCounters =", trampolines);
     }
 
     [Fact]
@@ -159,7 +168,8 @@ public sealed class IncrementalityTests
         var second = first.RunAgain(TestCompilation.AddSource(compilation, "/0/DoorbellOptions.cs", "namespace Demo { [Uintr.UserInterruptReceiver(WakeWaiter = true)] static partial class Doorbell { } }"));
 
         StepAssert.OutputsExactly(second, StepNames.Receiver, Modified, Unchanged);
-        Assert.Contains("TrampolineFeatures.WakeWaiter,", second.GetSource("Demo.Doorbell.UserInterrupts.g.cs"));
+        Assert.Contains("UserInterruptTrampolines.WithWakeWaiter,", second.GetSource("Demo.Doorbell.UserInterrupts.g.cs"));
+        Assert.Contains("TrampolineFeatures.WakeWaiter,", second.GetSource(SharedFiles.Trampolines));
     }
 
     [Fact]

@@ -21,10 +21,11 @@ internal sealed class TrackedRun
         OutputCompilation = output;
         GeneratorDiagnostics = generatorDiagnostics;
         Result = driver.GetRunResult();
-        GeneratedSources = Result.Results
+        AllSources = Result.Results
             .SelectMany(r => r.GeneratedSources)
             .Select(s => new Generation.GeneratedSource(s.HintName, s.SourceText.ToString()))
             .ToImmutableArray();
+        GeneratedSources = AllSources.Where(s => !Generation.SharedFiles.IsShared(s.HintName)).ToImmutableArray();
     }
 
     /// <summary>The driver after this run; run it again on an edited compilation to test incrementality.</summary>
@@ -43,6 +44,9 @@ internal sealed class TrackedRun
     public GeneratorDriverRunResult Result { get; }
 
     /// <summary>Every generated file, in generator then hint order.</summary>
+    public ImmutableArray<Generation.GeneratedSource> AllSources { get; }
+
+    /// <summary>The receivers' files (without <see cref="Generation.SharedFiles"/>).</summary>
     public ImmutableArray<Generation.GeneratedSource> GeneratedSources { get; }
 
     /// <summary>The diagnostics of <see cref="OutputCompilation"/> (compiler diagnostics of input and generated code).</summary>
@@ -50,8 +54,8 @@ internal sealed class TrackedRun
 
     /// <summary>The generated file whose hint name is <paramref name="hintName"/>.</summary>
     public string GetSource(string hintName) =>
-        GeneratedSources.SingleOrDefault(s => s.HintName == hintName)?.Text
-        ?? throw new InvalidOperationException($"No generated file '{hintName}'; generated: {string.Join(", ", GeneratedSources.Select(s => s.HintName))}.");
+        AllSources.SingleOrDefault(s => s.HintName == hintName)?.Text
+        ?? throw new InvalidOperationException($"No generated file '{hintName}'; generated: {string.Join(", ", AllSources.Select(s => s.HintName))}.");
 
     /// <summary>Runs <paramref name="generators"/> on <paramref name="compilation"/> with a new driver that tracks its steps.</summary>
     public static TrackedRun Start(CSharpCompilation compilation, params IIncrementalGenerator[] generators)
