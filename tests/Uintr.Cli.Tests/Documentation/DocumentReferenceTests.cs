@@ -58,6 +58,7 @@ public class DocumentReferenceTests
     [InlineData("The rule pages are in docs/rules/ and README.md; https://github.com/dotnet/runtime/blob/main/src/libraries/README.md is another repository.")]
     [InlineData("The runtime's signal chaining (dotnet/runtime src/coreclr/pal/src/exception/signal.cpp) and docs/cli.md.")]
     [InlineData("as the runtime does (dotnet/runtime\n`src/coreclr/pal/src/exception/signal.cpp`), see docs/cli.md.")]
+    [InlineData("After a build, dotnet benchmarks/Uintr.Generators.Benchmarks/bin/Release/net10.0/Uintr.Generators.Benchmarks.dll runs it; see docs/generator.md.")]
     public void References_that_resolve_are_accepted(string text)
     {
         text = text.Replace("\\n", "\n", StringComparison.Ordinal);

@@ -78,7 +78,7 @@ public static class RepositoryReferences
             {
                 string target = path.Value.TrimEnd('.');
                 if (seen.Add(target) && !line.Contains("://" + target, StringComparison.Ordinal) && !IsInUrl(line, path.Index)
-                    && !IsInAnotherRepository(lines, i, path.Index))
+                    && !IsInAnotherRepository(lines, i, path.Index) && !IsBuildOutput(target))
                 {
                     yield return new RepositoryReference(relativePath, i + 1, target, Exists(target) ? null : "does not exist in the repository");
                 }
@@ -114,6 +114,10 @@ public static class RepositoryReferences
         var match = s_otherRepository.Match(before);
         return match.Success && !s_topFolders.Any(folder => match.Value.TrimStart().StartsWith(folder + "/", StringComparison.Ordinal));
     }
+
+    // A project's bin/ or obj/ folder exists after a build, not in the repository: a command that runs a built
+    // assembly names it on purpose.
+    private static bool IsBuildOutput(string target) => target.Split('/').Any(part => part is "bin" or "obj");
 
     private static bool IsInUrl(string line, int index)
     {
