@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace Uintr.Simulation.Exploration;
@@ -57,5 +58,24 @@ internal sealed class ExplorationSummary
         {
             KernelFindings.Add(finding);
         }
+    }
+
+    /// <summary>
+    /// Runs schedules from <paramref name="firstSeed"/> until one breaks an invariant, at most
+    /// <paramref name="maxSchedules"/>: the first violation and how many schedules it took, or null when none was found.
+    /// </summary>
+    public static (ExplorationViolation Violation, int Schedules)? FirstViolation(Action<int, ExplorationSummary> runSchedule, int maxSchedules, int firstSeed)
+    {
+        var summary = new ExplorationSummary();
+        for (int i = 0; i < maxSchedules; i++)
+        {
+            runSchedule(firstSeed + i, summary);
+            if (summary.Violations.Count > 0)
+            {
+                return (summary.Violations[0], i + 1);
+            }
+        }
+
+        return null;
     }
 }

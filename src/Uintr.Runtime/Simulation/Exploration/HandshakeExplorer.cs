@@ -41,20 +41,8 @@ internal sealed class HandshakeExplorer
     }
 
     /// <summary>Runs handshakes from <paramref name="firstSeed"/> until one breaks an invariant, at most <paramref name="maxSchedules"/>.</summary>
-    public (ExplorationViolation Violation, int Schedules)? FirstViolation(int maxSchedules, int firstSeed = 0)
-    {
-        var summary = new ExplorationSummary();
-        for (int i = 0; i < maxSchedules; i++)
-        {
-            RunSchedule(firstSeed + i, summary);
-            if (summary.Violations.Count > 0)
-            {
-                return (summary.Violations[0], i + 1);
-            }
-        }
-
-        return null;
-    }
+    public (ExplorationViolation Violation, int Schedules)? FirstViolation(int maxSchedules, int firstSeed = 0) =>
+        ExplorationSummary.FirstViolation(RunSchedule, maxSchedules, firstSeed);
 
     public void RunSchedule(int seed, ExplorationSummary summary)
     {

@@ -44,20 +44,8 @@ internal sealed class ScheduleExplorer
 
     /// <summary>Runs schedules from <paramref name="firstSeed"/> until one breaks an invariant, at most <paramref name="maxSchedules"/>.</summary>
     /// <returns>The first violation and how many schedules it took, or null when none was found.</returns>
-    public (ExplorationViolation Violation, int Schedules)? FirstViolation(int maxSchedules = DefaultSchedules, int firstSeed = 0)
-    {
-        var summary = new ExplorationSummary();
-        for (int i = 0; i < maxSchedules; i++)
-        {
-            RunSchedule(firstSeed + i, summary);
-            if (summary.Violations.Count > 0)
-            {
-                return (summary.Violations[0], i + 1);
-            }
-        }
-
-        return null;
-    }
+    public (ExplorationViolation Violation, int Schedules)? FirstViolation(int maxSchedules = DefaultSchedules, int firstSeed = 0) =>
+        ExplorationSummary.FirstViolation(RunSchedule, maxSchedules, firstSeed);
 
     /// <summary>Runs the schedule of <paramref name="seed"/> and adds what it did and found to <paramref name="summary"/>.</summary>
     public void RunSchedule(int seed, ExplorationSummary summary) => new ScheduleRun(_options, _timing, seed, summary).Run();
