@@ -273,4 +273,144 @@ public class DeliveryTests
         Assert.Equal(rsp, cpu.Registers.Rsp);
         Assert.Equal(1UL, cpu.State.Uirr);
     }
+
+    [Fact]
+    public void UIRET_keeps_the_current_RFLAGS_bits_outside_the_mask_and_clears_masked_ones_the_stack_has_clear()
+    {
+        var f = new UintrFixture();
+        var cpu = f.Receiver;
+        ulong rsp = 0x30_6000;
+        f.Memory.WriteUInt64(rsp, 0x4000_1000);
+        f.Memory.WriteUInt64(rsp + 8, 0);
+        f.Memory.WriteUInt64(rsp + 16, 0x30_7000);
+        cpu.Registers.Rsp = rsp;
+        cpu.Registers.Rflags = 0xFFFF_FFFF;
+
+        Uiret.Execute(cpu);
+
+        Assert.Equal((0xFFFF_FFFFUL & ~Rflags.UiretMask) | 0x2, cpu.Registers.Rflags);
+        Assert.Equal(Rflags.IF, cpu.Registers.Rflags & Rflags.IF);
+    }
+
+    [Theory]
+    [InlineData(false, 0UL, true)]
+    [InlineData(false, 0x2UL, true)]
+    [InlineData(true, 0x2UL, true)]
+    [InlineData(true, 0x200UL, false)]
+    public void UIRET_sets_UIF_and_flexible_UIRET_takes_it_from_popped_RFLAGS_bit_1(bool flexible, ulong poppedRflags, bool uif)
+    {
+        var f = new UintrFixture();
+        var cpu = f.Receiver;
+        cpu.CpuidFlexibleUiret = flexible;
+        cpu.State.Uif = !uif;
+        ulong rsp = 0x30_6000;
+        f.Memory.WriteUInt64(rsp, 0x4000_1000);
+        f.Memory.WriteUInt64(rsp + 8, poppedRflags);
+        f.Memory.WriteUInt64(rsp + 16, 0x30_7000);
+        cpu.Registers.Rsp = rsp;
+
+        Uiret.Execute(cpu);
+
+        Assert.Equal(uif, cpu.State.Uif);
+    }
+
+    [Fact]
+    public void UIRET_to_a_canonical_high_half_RIP_is_allowed()
+    {
+        var f = new UintrFixture();
+        var cpu = f.Receiver;
+        ulong rsp = 0x30_6000;
+        f.Memory.WriteUInt64(rsp, 0xFFFF_8000_0000_0000);
+        f.Memory.WriteUInt64(rsp + 16, 0x30_7000);
+        cpu.Registers.Rsp = rsp;
+
+        Uiret.Execute(cpu);
+
+        Assert.Equal(0xFFFF_8000_0000_0000UL, cpu.Registers.Rip);
+    }
+
+    [Theory]
+    [InlineData("UIRR")]
+    [InlineData("CR4")]
+    [InlineData("mode")]
+    public void No_delivery_with_UIRR_0_with_CR4_UINTR_clear_or_outside_64_bit_mode(string condition)
+    {
+        var f = new UintrFixture();
+        var cpu = f.Receiver;
+        cpu.State.Uirr = 1UL << 2;
+        cpu.State.Uif = true;
+        Assert.True(UserInterruptDelivery.CanDeliver(cpu));
+
+        switch (condition)
+        {
+            case "UIRR": cpu.State.Uirr = 0; break;
+            case "CR4": cpu.Cr4Uintr = false; break;
+            default: cpu.LongMode = false; break;
+        }
+
+        Assert.False(UserInterruptDelivery.CanDeliver(cpu));
+    }
+
+    [Fact]
+    public void Outside_64_bit_mode_the_notification_vector_is_an_ordinary_interrupt()
+    {
+        var f = new UintrFixture();
+        f.Receiver.LongMode = false;
+
+        Assert.False(NotificationProcessing.IsNotification(f.Receiver, UintrFixture.Uinv));
+    }
+
+    [Fact]
+    public void Notification_processing_keeps_UIRR_bits_already_pending_and_the_other_UPID_fields()
+    {
+        var f = new UintrFixture();
+        f.Receiver.State.Uirr = 1UL << 40;
+        f.Control |= Upid.Sn;
+        Senduipi.Execute(f.Sender, 0);
+        f.Control |= Upid.On;
+        ulong control = f.Control;
+
+        Assert.True(NotificationProcessing.Process(f.Receiver));
+
+        Assert.Equal((1UL << 40) | (1UL << 5), f.Receiver.State.Uirr);
+        Assert.Equal(control & ~Upid.On, f.Control);
+    }
+
+    [Fact]
+    public void Notification_processing_with_an_empty_PIR_recognizes_nothing()
+    {
+        var f = new UintrFixture();
+        f.Control |= Upid.On;
+
+        Assert.False(NotificationProcessing.Process(f.Receiver));
+        Assert.Equal(0UL, f.Control & Upid.On);
+    }
+
+    [Fact]
+    public void A_stack_adjust_that_is_not_a_multiple_of_16_still_leaves_a_16_byte_aligned_frame()
+    {
+        var f = new UintrFixture();
+        var cpu = f.Receiver;
+        cpu.State.WriteMsr(UintrMsr.StackAdjust, 0x86);
+        cpu.State.Uirr = (1UL << 1) | (1UL << 9);
+        cpu.State.Uif = true;
+        cpu.Registers.Rsp = 0x30_7FFB;
+
+        Assert.Equal(9, UserInterruptDelivery.Deliver(cpu));
+
+        Assert.Equal(((0x30_7FFBUL - 0x86) & ~0xFUL) - 32, cpu.Registers.Rsp);
+        Assert.Equal(1UL << 1, cpu.State.Uirr);
+    }
+
+    [Fact]
+    public void In_xAPIC_mode_NDST_carries_the_APIC_ID_in_bits_15_to_8()
+    {
+        ulong control = Upid.ComposeControl(0xEC, 0x1_2345, x2Apic: false, on: true, sn: true);
+
+        Assert.Equal(0x45UL << 40, control & (0xFFFF_FFFFUL << 32));
+        Assert.Equal(0x45u, Upid.DestinationApicId(control, x2Apic: false));
+        Assert.Equal(0xEC, Upid.Nv(control));
+        Assert.Equal(Upid.On | Upid.Sn, control & (Upid.On | Upid.Sn));
+        Assert.Equal(0x1_2345u, Upid.DestinationApicId(Upid.ComposeControl(0xEC, 0x1_2345, x2Apic: true), x2Apic: true));
+    }
 }
