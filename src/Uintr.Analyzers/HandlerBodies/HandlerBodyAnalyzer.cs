@@ -37,7 +37,7 @@ public sealed class HandlerBodyAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var session = new InterruptSafetySession(start.Compilation, symbols);
+            var session = InterruptSafetySession.For(start.Compilation, symbols);
             // A syntax-node action with an attribute pre-filter: operation trees are built for handlers (and what they call) only.
             start.RegisterSyntaxNodeAction(node => AnalyzeHandler(node, session), SyntaxKind.MethodDeclaration);
         });

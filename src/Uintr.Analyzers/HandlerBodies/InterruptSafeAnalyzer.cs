@@ -31,7 +31,7 @@ public sealed class InterruptSafeAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var session = new InterruptSafetySession(start.Compilation, symbols);
+            var session = InterruptSafetySession.For(start.Compilation, symbols);
             start.RegisterSyntaxNodeAction(node => AnalyzeMethod(node, session), SyntaxKind.MethodDeclaration);
         });
     }

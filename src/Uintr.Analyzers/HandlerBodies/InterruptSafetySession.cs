@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -9,13 +10,17 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Uintr.Analyzers.HandlerBodies;
 
 /// <summary>
-/// The per-compilation state of the handler-body rules: a cache of callee summaries and of semantic models.
-/// Created in a compilation-start action, so nothing is shared across compilations.
+/// The per-compilation state of the handler-body rules: a cache of callee summaries and of semantic models, one
+/// instance per compilation (<see cref="For"/>), shared by the handler rules and the [InterruptSafe] check, so a
+/// helper both reach is summarised once. Nothing is shared across compilations.
 /// </summary>
 internal sealed class InterruptSafetySession
 {
     /// <summary>How many source calls deep a handler is followed.</summary>
     public const int MaxDepth = 8;
+
+    // Weak keys: nothing outlives its compilation.
+    private static readonly ConditionalWeakTable<Compilation, InterruptSafetySession> s_perCompilation = new();
 
     private readonly Compilation _compilation;
 
@@ -23,13 +28,17 @@ internal sealed class InterruptSafetySession
     private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary?[]> _summaries = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
 
-    public InterruptSafetySession(Compilation compilation, UintrSymbols symbols)
+    private InterruptSafetySession(Compilation compilation, UintrSymbols symbols)
     {
         _compilation = compilation;
         Symbols = symbols;
     }
 
     public UintrSymbols Symbols { get; }
+
+    /// <summary>The session of <paramref name="compilation"/>, shared by every rule that asks.</summary>
+    public static InterruptSafetySession For(Compilation compilation, UintrSymbols symbols) =>
+        s_perCompilation.GetValue(compilation, c => new InterruptSafetySession(c, symbols));
 
     /// <summary>Walks one body at <paramref name="depth"/> calls from the handler: its findings (direct ones and, at each call, the callee's), in source order, and where the analysis was cut.</summary>
     public InterruptSafetyWalker AnalyzeBody(IOperation body, ImmutableHashSet<IMethodSymbol> callers, int depth, CancellationToken cancellationToken)

@@ -38,7 +38,7 @@ public sealed class DisposalAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var owned = new OwnedResources(start.Compilation, symbols);
+            var owned = OwnedResources.For(start.Compilation, symbols);
             CallingBodies.Register(start, owned.MayCreate, (context, body) => AnalyzeBody(context, body, symbols, owned));
         });
     }

@@ -39,7 +39,7 @@ public sealed class OwnedFieldAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var owned = new OwnedResources(start.Compilation, symbols);
+            var owned = OwnedResources.For(start.Compilation, symbols);
             start.RegisterSyntaxNodeAction(c => AnalyzeType(c, symbols, owned), SyntaxKind.ClassDeclaration, SyntaxKind.StructDeclaration, SyntaxKind.RecordDeclaration);
         });
     }

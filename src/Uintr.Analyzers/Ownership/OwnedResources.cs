@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -27,17 +28,25 @@ internal sealed class OwnedResources
 
     private const int MaxFactoryDepth = 4;
 
+    // One instance per compilation, shared by the leak and field rules: the factory-name scan over every tree and the
+    // factory summaries are computed once, not once per rule. Weak keys: nothing outlives its compilation.
+    private static readonly ConditionalWeakTable<Compilation, OwnedResources> s_perCompilation = new();
+
     private readonly UintrSymbols _symbols;
     private readonly Compilation _compilation;
     private readonly ConcurrentDictionary<IMethodSymbol, DiagnosticDescriptor?> _factories = new(SymbolEqualityComparer.Default);
     private readonly System.Lazy<ImmutableHashSet<string>> _factoryNames;
 
-    public OwnedResources(Compilation compilation, UintrSymbols symbols)
+    private OwnedResources(Compilation compilation, UintrSymbols symbols)
     {
         _compilation = compilation;
         _symbols = symbols;
         _factoryNames = new System.Lazy<ImmutableHashSet<string>>(() => CandidateFactoryNames(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
     }
+
+    /// <summary>The instance of <paramref name="compilation"/>, shared by every rule that asks.</summary>
+    public static OwnedResources For(Compilation compilation, UintrSymbols symbols) =>
+        s_perCompilation.GetValue(compilation, c => new OwnedResources(c, symbols));
 
     /// <summary>Whether a call of this name may create an owned object (built-in creators and possible factories).</summary>
     public bool MayCreate(string name) => CreatorNames.Contains(name) || _factoryNames.Value.Contains(name);
