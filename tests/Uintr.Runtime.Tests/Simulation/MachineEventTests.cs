@@ -146,7 +146,9 @@ public class MachineEventTests
     {
         var f = new KernelFixture();
 
-        Assert.Throws<InvalidOperationException>(() => f.Machine.Process(new ScheduledEvent(0, ScheduledEventKind.ThreadResume, 0, -1, null, 0)));
+        var error = Assert.Throws<InvalidOperationException>(() => f.Machine.Process(new ScheduledEvent(0, ScheduledEventKind.ThreadResume, 0, -1, null, 0)));
+
+        Assert.Equal("ThreadResume is not a hardware event.", error.Message);
     }
 
     [Fact]
@@ -154,6 +156,7 @@ public class MachineEventTests
     {
         var exact = new SimulatedMachine(new SimulatorOptions { Cores = 1 }, UintrTiming.SapphireRapids);
         Assert.Equal(1000, exact.Cost(1000));
+        Assert.Equal(0, exact.Cost(0));
 
         var jittered = new SimulatedMachine(new SimulatorOptions { Cores = 1, TimingJitter = 0.25, Seed = 3 }, UintrTiming.SapphireRapids);
         var seen = new System.Collections.Generic.HashSet<long>();

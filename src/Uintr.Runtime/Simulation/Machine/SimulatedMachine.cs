@@ -19,6 +19,9 @@ internal sealed class SimulatedMachine : IKernelHost
     private const ulong UserRegionStart = 0x0000_7000_0000_0000;
     private const ulong UserRegionEnd = 0x0000_7100_0000_0000;
 
+    /// <summary>xAPIC IDs have 8 bits; spaced by 2 (<see cref="ApicIdOf"/>) they name cores 0 to 127 (IDs 0 to 254).</summary>
+    private const int XApicMaxCores = 128;
+
     private readonly Dictionary<ulong, long[]> _postTimesByUpid = new();
     private readonly List<SimulationEvent>? _trace;
     private readonly double _jitter;
@@ -33,7 +36,7 @@ internal sealed class SimulatedMachine : IKernelHost
         Memory = new SimulatedMemory();
         Kernel = new UintrKernel(Memory, kernelOptions ?? options.ToKernelOptions(), this);
         UserMemory = new AddressSpaceAllocator(Memory, UserRegionStart, UserRegionEnd);
-        if (!options.X2Apic && ApicIdOf(options.Cores - 1) > 0xFF)
+        if (!options.X2Apic && options.Cores > XApicMaxCores)
         {
             throw new ArgumentException($"xAPIC mode has 8-bit APIC IDs: at most 128 simulated cores (asked for {options.Cores}); use X2Apic = true.", nameof(options));
         }
