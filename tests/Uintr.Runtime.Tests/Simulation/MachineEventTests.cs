@@ -43,6 +43,21 @@ public class MachineEventTests
         Assert.Equal(new[] { 5, 3, 4, 2, 6, 1 }, order);
     }
 
+    [Fact]
+    public void The_queue_tells_whether_an_event_matching_a_condition_is_queued()
+    {
+        var queue = new EventQueue();
+        Assert.False(queue.Any(_ => true));
+
+        queue.Enqueue(Event(30, ScheduledEventKind.IpiArrival, KernelConstants.NotificationVector, token: 1));
+        queue.Enqueue(Event(10, ScheduledEventKind.DeliverPending, token: 2));
+
+        Assert.True(queue.Any(e => e.Kind == ScheduledEventKind.IpiArrival && e.Time <= 30));
+        Assert.True(queue.Any(e => e.Token == 2));
+        Assert.False(queue.Any(e => e.Kind == ScheduledEventKind.IpiArrival && e.Time < 30));
+        Assert.Equal(2, queue.Count);
+    }
+
     [Theory]
     [InlineData((int)ScheduledEventKind.IpiArrival, 0x20, 0, true)]
     [InlineData((int)ScheduledEventKind.IpiArrival, KernelConstants.NotificationVector, 1, true)]
