@@ -315,10 +315,11 @@ internal sealed class SimulatedMachine : IKernelHost
             if (cpu.PlantedBugs.Has(PlantedBugs.DeliveryChainSkipsRecognition))
             {
                 DeliverRecognized(core, time);   // the planted defect: the chain goes on without a boundary in between
-                return;
             }
-
-            RequestDeliveryCheck(core, time);
+            else
+            {
+                RequestDeliveryCheck(core, time);
+            }
         }
     }
 
