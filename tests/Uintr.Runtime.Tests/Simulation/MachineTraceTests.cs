@@ -144,6 +144,34 @@ public class MachineTraceTests
     }
 
     [Fact]
+    public void One_blocked_wait_interrupt_that_wakes_several_sleepers_of_a_CPU_names_them_all()
+    {
+        var f = new KernelFixture();
+        var first = f.RunningTask(0, "first");
+        Assert.False(f.Kernel.RegisterHandler(first, KernelFixture.Handler, 0).Failed);
+        int firstFd = (int)f.Kernel.CreateFd(first, 5, 0).Value;
+        Assert.Null(f.Kernel.Wait(first, 0, 0));
+        var second = f.RunningTask(0, "second");
+        Assert.False(f.Kernel.RegisterHandler(second, KernelFixture.Handler, 0).Failed);
+        int secondFd = (int)f.Kernel.CreateFd(second, 5, 0).Value;
+        Assert.Null(f.Kernel.Wait(second, 0, 0));
+        var tx = f.RunningTask(1, "tx");
+        long toFirst = f.Kernel.RegisterSender(tx, firstFd, 0).Value;
+        long toSecond = f.Kernel.RegisterSender(tx, secondFd, 0).Value;
+
+        f.Machine.ExecuteSenduipi(f.Machine.Cores[1], (ulong)toFirst, 0);
+        f.Machine.ExecuteSenduipi(f.Machine.Cores[1], (ulong)toSecond, 1);
+
+        // Only the first wake-up IPI is taken: the fixture has no scheduler, so no run queue for two tasks woken on one CPU.
+        Assert.True(f.Machine.Queue.TryDequeue(out var ipi));
+        Assert.Equal(KernelConstants.BlockedWaitVector, ipi.Vector);
+        f.Machine.Process(ipi);
+
+        var interrupt = Assert.Single(Events(f, SimulationEventKind.Interrupt));
+        Assert.Equal("kernel wakes first, second", interrupt.Detail);
+    }
+
+    [Fact]
     public void A_wait_aborted_with_a_post_pending_traces_the_kernel_folding_PIR_into_UIRR()
     {
         var f = new KernelFixture();
