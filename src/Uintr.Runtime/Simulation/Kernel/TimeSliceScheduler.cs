@@ -91,11 +91,21 @@ internal sealed class TimeSliceScheduler
         }
     }
 
-    /// <summary>A blocked task was woken: it queues on the core it blocked on (an idle core runs it at once).</summary>
+    /// <summary>
+    /// A blocked task was woken: it queues on the core it blocked on (an idle core runs it at once). A core this scheduler
+    /// does not manage keeps its task, which returns to user space there at once.
+    /// </summary>
     public void Woken(SimTask task, LogicalProcessor cpu, long time)
     {
         int slot = SlotOf(cpu);
-        Admit(task, slot < 0 ? 0 : slot, time);
+        if (slot < 0)
+        {
+            _kernel.ReturnToUser(task, cpu, time, _stepCycles);
+        }
+        else
+        {
+            Admit(task, slot, time);
+        }
     }
 
     private void Tick(int slot, long time)
@@ -106,22 +116,22 @@ internal sealed class TimeSliceScheduler
         }
 
         _host.At(time + _sliceCycles, now => Tick(slot, now));
-        if (_current[slot] is null)
+        if (_current[slot] is not { } current)
         {
             StealInto(slot, time);
-            return;
         }
-
-        var current = _current[slot]!;
-        if (_runQueues[slot].Count == 0 || current.RunState != TaskRunState.Running)
+        else if (_runQueues[slot].Count > 0 && current.RunState == TaskRunState.Running)
         {
-            return;   // nothing else to run, or the current task is still returning to user space
+            // Another task waits and the current one is in user space (not still on its way back there): preempt it.
+            Preempt(slot, current, time);
         }
+    }
 
+    private void Preempt(int slot, SimTask current, long time)
+    {
         _kernel.SwitchOut(current);
         ContextSwitches++;
         _runQueues[slot].Enqueue(current);
-        _current[slot] = null;
         Dispatch(slot, time + _switchCycles);
     }
 

@@ -10,6 +10,9 @@ namespace Uintr.Simulation.Kernel;
 /// </summary>
 internal sealed partial class UintrKernel
 {
+    /// <summary>The UPID fields that say where a notification goes: NV (bits 23:16) and NDST (bits 63:32).</summary>
+    private const ulong NotificationRouteFields = (0xFFUL << Upid.NvShift) | (0xFFFF_FFFFUL << Upid.NdstShift);
+
     private readonly Dictionary<LogicalProcessor, List<SimTask>> _blockedOn = new();
 
     /// <summary>The time-slice scheduler, when one manages the cores; without it a woken task returns on the core it blocked on.</summary>
@@ -60,10 +63,7 @@ internal sealed partial class UintrKernel
             RunTaskWork(task);
             if (task.Receiver is { Exited: false } receiver)
             {
-                ulong control = Upid.ReadControl(Memory, receiver.UpidAddress);
-                control &= ~((0xFFUL << Upid.NvShift) | (0xFFFF_FFFFUL << Upid.NdstShift));
-                control |= ((ulong)KernelConstants.NotificationVector << Upid.NvShift) | Upid.EncodeNdst(cpu.ApicId, cpu.X2ApicMode);
-                Upid.WriteControl(Memory, receiver.UpidAddress, control);
+                RouteNotifications(receiver.UpidAddress, KernelConstants.NotificationVector, cpu, clearSuppress: false);
             }
         });
 
@@ -234,10 +234,7 @@ internal sealed partial class UintrKernel
         task.WakeResult = SyscallResult.Fail(Errno.EINTR, "the call was aborted");
         if (task.Receiver is { Exited: false, HandlerUnregistered: false } receiver)
         {
-            ulong control = Upid.ReadControl(Memory, receiver.UpidAddress);
-            control &= ~((0xFFUL << Upid.NvShift) | (0xFFFF_FFFFUL << Upid.NdstShift) | Upid.Sn);
-            control |= ((ulong)KernelConstants.NotificationVector << Upid.NvShift) | Upid.EncodeNdst(cpu.ApicId, cpu.X2ApicMode);
-            Upid.WriteControl(Memory, receiver.UpidAddress, control);
+            RouteNotifications(receiver.UpidAddress, KernelConstants.NotificationVector, cpu, clearSuppress: true);
             if (Upid.ReadPir(Memory, receiver.UpidAddress) != 0)
             {
                 RequireHost.ProcessNotification(cpu, time);
@@ -262,14 +259,11 @@ internal sealed partial class UintrKernel
     {
         var cpu = task.Cpu!;
         ulong upid = task.Receiver!.UpidAddress;
-        ulong control = Upid.ReadControl(Memory, upid);
-        control &= ~((0xFFUL << Upid.NvShift) | (0xFFFF_FFFFUL << Upid.NdstShift) | Upid.Sn);
-        control |= ((ulong)KernelConstants.BlockedWaitVector << Upid.NvShift) | Upid.EncodeNdst(cpu.ApicId, cpu.X2ApicMode);
-        Upid.WriteControl(Memory, upid, control);
+        RouteNotifications(upid, KernelConstants.BlockedWaitVector, cpu, clearSuppress: true);
         bool pending = Options.PlantedBugs.Has(PlantedBugs.MaskedWaitReturnsAtOnce) && cpu.State.Uirr != 0;
         if ((Upid.ReadPir(Memory, upid) != 0 && !Options.PlantedBugs.Has(PlantedBugs.WaitSkipsPendingCheck)) || pending)
         {
-            Upid.WriteControl(Memory, upid, (control & ~(0xFFUL << Upid.NvShift)) | ((ulong)KernelConstants.NotificationVector << Upid.NvShift));
+            RouteNotifications(upid, KernelConstants.NotificationVector, cpu, clearSuppress: false);
             return false;
         }
 
@@ -285,6 +279,16 @@ internal sealed partial class UintrKernel
         waiters.Add(task);
         Scheduler?.Blocked(task, RequireHost.Now);
         return true;
+    }
+
+    /// <summary>
+    /// Points the UPID's notifications at <paramref name="cpu"/>: NV = <paramref name="vector"/>, NDST = the CPU's APIC ID in
+    /// the encoding of its APIC mode, and SN = 0 when <paramref name="clearSuppress"/>; ON, PIR and the other bits stay.
+    /// </summary>
+    private void RouteNotifications(ulong upid, byte vector, LogicalProcessor cpu, bool clearSuppress)
+    {
+        ulong control = Upid.ReadControl(Memory, upid) & ~(NotificationRouteFields | (clearSuppress ? Upid.Sn : 0));
+        Upid.WriteControl(Memory, upid, control | ((ulong)vector << Upid.NvShift) | Upid.EncodeNdst(cpu.ApicId, cpu.X2ApicMode));
     }
 
     private void SetSuppress(ulong upid, bool suppress)
