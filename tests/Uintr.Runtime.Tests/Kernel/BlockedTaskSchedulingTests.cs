@@ -43,6 +43,30 @@ public class BlockedTaskSchedulingTests
     }
 
     [Fact]
+    public void When_the_only_task_of_a_core_blocks_the_core_idles_and_runs_the_task_again_as_soon_as_it_is_woken()
+    {
+        var s = new SchedulerFixture(managedCores: 1);
+        var (rx, fd) = s.SwitchedOutReceiver("rx", 5);
+        var tx = s.F.RunningTask(1, "tx");
+        Assert.False(s.Kernel.RegisterSender(tx, fd, 0).Failed);
+        s.Scheduler.Admit(rx, 0, 0);
+        s.RunUntil(1_000);
+
+        s.F.Machine.Now = 2_000;
+        Assert.Null(s.Kernel.Wait(rx, 0, 0));
+        Assert.Null(s.Scheduler.CurrentOn(0));
+
+        var send = Senduipi.Execute(tx.Cpu!, 0);
+        s.F.ArriveAt(0, send.NotificationVector, 3_000);
+        s.RunUntil(Slice);   // no timer tick is armed: only the wake-up can bring the task back
+
+        Assert.Equal(TaskRunState.Running, rx.RunState);
+        Assert.Same(rx, s.Scheduler.CurrentOn(0));
+        Assert.Equal(2, s.Returns.FindAll(r => r.Task == rx).Count);
+        Assert.Equal(Errno.EINTR, rx.WakeResult.Error);
+    }
+
+    [Fact]
     public void A_task_on_a_core_the_scheduler_does_not_manage_blocks_and_wakes_on_that_core()
     {
         var s = new SchedulerFixture(managedCores: 2);
