@@ -54,12 +54,11 @@ internal sealed class TimeSliceScheduler
     public SimTask? CurrentOn(int slot) => _current[slot];
 
     /// <summary>
-    /// Adds a switched-out task (its XSAVE area holds its state, as after <see cref="UintrKernel.SwitchOut"/>) to the run
-    /// queue of core slot <paramref name="slot"/>; an idle core runs it at once.
+    /// Adds a runnable task (switched out: its XSAVE area holds its state, as after <see cref="UintrKernel.SwitchOut"/> or
+    /// <see cref="UintrKernel.Wake"/>) to the run queue of core slot <paramref name="slot"/>; an idle core runs it at once.
     /// </summary>
     public void Admit(SimTask task, int slot, long time)
     {
-        task.RunState = TaskRunState.Runnable;
         _runQueues[slot].Enqueue(task);
         if (_current[slot] is null)
         {
@@ -139,11 +138,13 @@ internal sealed class TimeSliceScheduler
     private void StealInto(int slot, long time)
     {
         int busiest = -1;
+        int most = 0;   // only a queue with a task waiting in it can give one away
         for (int other = 0; other < _runQueues.Length; other++)
         {
-            if (other != slot && _runQueues[other].Count > 0 && (busiest < 0 || _runQueues[other].Count > _runQueues[busiest].Count))
+            if (other != slot && _runQueues[other].Count > most)
             {
                 busiest = other;
+                most = _runQueues[other].Count;
             }
         }
 
