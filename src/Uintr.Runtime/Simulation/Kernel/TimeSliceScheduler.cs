@@ -54,12 +54,11 @@ internal sealed class TimeSliceScheduler
     public SimTask? CurrentOn(int slot) => _current[slot];
 
     /// <summary>
-    /// Adds a switched-out task (its XSAVE area holds its state, as after <see cref="UintrKernel.SwitchOut"/>) to the run
-    /// queue of core slot <paramref name="slot"/>; an idle core runs it at once.
+    /// Adds a runnable task (switched out: its XSAVE area holds its state, as after <see cref="UintrKernel.SwitchOut"/> or
+    /// <see cref="UintrKernel.Wake"/>) to the run queue of core slot <paramref name="slot"/>; an idle core runs it at once.
     /// </summary>
     public void Admit(SimTask task, int slot, long time)
     {
-        task.RunState = TaskRunState.Runnable;
         _runQueues[slot].Enqueue(task);
         if (_current[slot] is null)
         {
@@ -91,11 +90,21 @@ internal sealed class TimeSliceScheduler
         }
     }
 
-    /// <summary>A blocked task was woken: it queues on the core it blocked on (an idle core runs it at once).</summary>
+    /// <summary>
+    /// A blocked task was woken: it queues on the core it blocked on (an idle core runs it at once). A core this scheduler
+    /// does not manage keeps its task, which returns to user space there at once.
+    /// </summary>
     public void Woken(SimTask task, LogicalProcessor cpu, long time)
     {
         int slot = SlotOf(cpu);
-        Admit(task, slot < 0 ? 0 : slot, time);
+        if (slot < 0)
+        {
+            _kernel.ReturnToUser(task, cpu, time, _stepCycles);
+        }
+        else
+        {
+            Admit(task, slot, time);
+        }
     }
 
     private void Tick(int slot, long time)
@@ -106,22 +115,22 @@ internal sealed class TimeSliceScheduler
         }
 
         _host.At(time + _sliceCycles, now => Tick(slot, now));
-        if (_current[slot] is null)
+        if (_current[slot] is not { } current)
         {
             StealInto(slot, time);
-            return;
         }
-
-        var current = _current[slot]!;
-        if (_runQueues[slot].Count == 0 || current.RunState != TaskRunState.Running)
+        else if (_runQueues[slot].Count > 0 && current.RunState == TaskRunState.Running)
         {
-            return;   // nothing else to run, or the current task is still returning to user space
+            // Another task waits and the current one is in user space (not still on its way back there): preempt it.
+            Preempt(slot, current, time);
         }
+    }
 
+    private void Preempt(int slot, SimTask current, long time)
+    {
         _kernel.SwitchOut(current);
         ContextSwitches++;
         _runQueues[slot].Enqueue(current);
-        _current[slot] = null;
         Dispatch(slot, time + _switchCycles);
     }
 
@@ -129,11 +138,13 @@ internal sealed class TimeSliceScheduler
     private void StealInto(int slot, long time)
     {
         int busiest = -1;
+        int most = 0;   // only a queue with a task waiting in it can give one away
         for (int other = 0; other < _runQueues.Length; other++)
         {
-            if (other != slot && _runQueues[other].Count > 0 && (busiest < 0 || _runQueues[other].Count > _runQueues[busiest].Count))
+            if (other != slot && _runQueues[other].Count > most)
             {
                 busiest = other;
+                most = _runQueues[other].Count;
             }
         }
 

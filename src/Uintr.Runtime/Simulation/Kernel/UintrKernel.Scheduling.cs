@@ -10,6 +10,12 @@ namespace Uintr.Simulation.Kernel;
 /// </summary>
 internal sealed partial class UintrKernel
 {
+    /// <summary>The UPID's NV field (bits 23:16), the vector a SENDUIPI notifies with.</summary>
+    private const ulong NvField = 0xFFUL << Upid.NvShift;
+
+    /// <summary>The UPID's NDST field (bits 63:32), the APIC ID a SENDUIPI notifies.</summary>
+    private const ulong NdstField = 0xFFFF_FFFFUL << Upid.NdstShift;
+
     private readonly Dictionary<LogicalProcessor, List<SimTask>> _blockedOn = new();
 
     /// <summary>The time-slice scheduler, when one manages the cores; without it a woken task returns on the core it blocked on.</summary>
@@ -60,10 +66,7 @@ internal sealed partial class UintrKernel
             RunTaskWork(task);
             if (task.Receiver is { Exited: false } receiver)
             {
-                ulong control = Upid.ReadControl(Memory, receiver.UpidAddress);
-                control &= ~((0xFFUL << Upid.NvShift) | (0xFFFF_FFFFUL << Upid.NdstShift));
-                control |= ((ulong)KernelConstants.NotificationVector << Upid.NvShift) | Upid.EncodeNdst(cpu.ApicId, cpu.X2ApicMode);
-                Upid.WriteControl(Memory, receiver.UpidAddress, control);
+                RouteNotifications(receiver.UpidAddress, cpu);
             }
         });
 
@@ -234,10 +237,8 @@ internal sealed partial class UintrKernel
         task.WakeResult = SyscallResult.Fail(Errno.EINTR, "the call was aborted");
         if (task.Receiver is { Exited: false, HandlerUnregistered: false } receiver)
         {
-            ulong control = Upid.ReadControl(Memory, receiver.UpidAddress);
-            control &= ~((0xFFUL << Upid.NvShift) | (0xFFFF_FFFFUL << Upid.NdstShift) | Upid.Sn);
-            control |= ((ulong)KernelConstants.NotificationVector << Upid.NvShift) | Upid.EncodeNdst(cpu.ApicId, cpu.X2ApicMode);
-            Upid.WriteControl(Memory, receiver.UpidAddress, control);
+            RouteNotifications(receiver.UpidAddress, cpu);
+            SetSuppress(receiver.UpidAddress, false);
             if (Upid.ReadPir(Memory, receiver.UpidAddress) != 0)
             {
                 RequireHost.ProcessNotification(cpu, time);
@@ -251,8 +252,9 @@ internal sealed partial class UintrKernel
     public bool IsBlocked(SimTask task) => task.RunState is TaskRunState.BlockedInterruptible or TaskRunState.Blocked;
 
     /// <summary>
-    /// Arms the kernel path and switches out: the UPID's NV becomes the blocked-wait vector with SN clear, so a SENDUIPI
-    /// sends the kernel an IPI that wakes the task. Checks PIR after arming, so no post slips in between. UIRR is not
+    /// Arms the kernel path and switches out: as in uintr_receiver_wait, only the UPID's NV changes, to the blocked-wait
+    /// vector (NDST already names this CPU and SN is clear while the task runs), so a SENDUIPI sends the kernel an IPI that
+    /// wakes the task. Checks PIR after arming, so no post slips in between. UIRR is not
     /// looked at: uintr_receiver_wait never reads it (intel/uintr-linux-kernel arch/x86/kernel/uintr_core.c at 2100ffbe,
     /// uintr.c at fed8dc12). An interrupt that sits in UIRR at a system call was not deliverable at the SYSCALL's
     /// boundary, so UIF is 0; it stays recognized and the task sleeps until a new post or the time-out, as on Linux.
@@ -262,14 +264,11 @@ internal sealed partial class UintrKernel
     {
         var cpu = task.Cpu!;
         ulong upid = task.Receiver!.UpidAddress;
-        ulong control = Upid.ReadControl(Memory, upid);
-        control &= ~((0xFFUL << Upid.NvShift) | (0xFFFF_FFFFUL << Upid.NdstShift) | Upid.Sn);
-        control |= ((ulong)KernelConstants.BlockedWaitVector << Upid.NvShift) | Upid.EncodeNdst(cpu.ApicId, cpu.X2ApicMode);
-        Upid.WriteControl(Memory, upid, control);
+        SetNotificationVector(upid, KernelConstants.BlockedWaitVector);
         bool pending = Options.PlantedBugs.Has(PlantedBugs.MaskedWaitReturnsAtOnce) && cpu.State.Uirr != 0;
         if ((Upid.ReadPir(Memory, upid) != 0 && !Options.PlantedBugs.Has(PlantedBugs.WaitSkipsPendingCheck)) || pending)
         {
-            Upid.WriteControl(Memory, upid, (control & ~(0xFFUL << Upid.NvShift)) | ((ulong)KernelConstants.NotificationVector << Upid.NvShift));
+            SetNotificationVector(upid, KernelConstants.NotificationVector);
             return false;
         }
 
@@ -285,6 +284,23 @@ internal sealed partial class UintrKernel
         waiters.Add(task);
         Scheduler?.Blocked(task, RequireHost.Now);
         return true;
+    }
+
+    /// <summary>
+    /// Points the UPID's notifications at <paramref name="cpu"/>: NV = the user notification vector, NDST = the CPU's APIC ID
+    /// in the encoding of its APIC mode. SN, ON, PIR and the reserved bits stay.
+    /// </summary>
+    private void RouteNotifications(ulong upid, LogicalProcessor cpu)
+    {
+        ulong control = Upid.ReadControl(Memory, upid) & ~(NvField | NdstField);
+        Upid.WriteControl(Memory, upid, control | ((ulong)KernelConstants.NotificationVector << Upid.NvShift) | Upid.EncodeNdst(cpu.ApicId, cpu.X2ApicMode));
+    }
+
+    /// <summary>Sets the UPID's NV, as uintr_receiver_wait does; NDST, SN, ON and PIR stay.</summary>
+    private void SetNotificationVector(ulong upid, byte vector)
+    {
+        ulong control = Upid.ReadControl(Memory, upid) & ~NvField;
+        Upid.WriteControl(Memory, upid, control | ((ulong)vector << Upid.NvShift));
     }
 
     private void SetSuppress(ulong upid, bool suppress)
