@@ -24,7 +24,7 @@ internal sealed class ReceiverContext
     public uint Flags { get; set; }
 
     /// <summary>Whether a sleeping receiver is woken by notifications (RFC v1 always; uintr-next with UINTR_HANDLER_FLAG_WAITING_RECEIVER).</summary>
-    public bool WakesFromSleep { get; set; } = true;
+    public bool WakesFromSleep { get; set; }
 
     /// <summary>Bit n set while vector n has an fd (create_fd until the last close).</summary>
     public ulong RegisteredVectors { get; set; }

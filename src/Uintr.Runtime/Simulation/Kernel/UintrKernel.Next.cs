@@ -23,7 +23,8 @@ internal sealed partial class UintrKernel
         int index = sender.FirstFreeIndex();
         if (index < 0)
         {
-            created.File.Receiver.RegisteredVectors &= ~(1UL << created.File.Vector);
+            // do_uintr_unregister_vector only drops the UPID reference: "vectors once registered always stay registered"
+            // (arch/x86/kernel/uintr.c at fed8dc12), so the vector stays in the mask.
             return SyscallResult.Fail(Errno.ENOSPC, $"the UITT is full ({KernelConstants.UittEntries} entries)");
         }
 

@@ -101,17 +101,11 @@ internal sealed partial class UintrKernel
         var cpu = task.Cpu ?? throw new System.InvalidOperationException($"Task {task.Name} is not running.");
         var reused = Abi == KernelAbi.UintrNext && task.Receiver is { Exited: false } previous ? previous : null;
         ulong upid = reused?.UpidAddress ?? _kernelMemory.Allocate(Upid.Alignment, Upid.Alignment);
-        if (reused is null)
-        {
-            Upid.WriteControl(Memory, upid, Upid.ComposeControl(KernelConstants.NotificationVector, cpu.ApicId, cpu.X2ApicMode));
-            Upid.WritePir(Memory, upid, 0);
-        }
-        else
-        {
-            // NV and NDST are rewritten, the PIR is kept; SN stays set until the return to user space clears it.
-            ulong control = Upid.ReadControl(Memory, upid) & ~((0xFFUL << Upid.NvShift) | (0xFFFF_FFFFUL << Upid.NdstShift));
-            Upid.WriteControl(Memory, upid, control | ((ulong)KernelConstants.NotificationVector << Upid.NvShift) | Upid.EncodeNdst(cpu.ApicId, cpu.X2ApicMode));
-        }
+
+        // NV and NDST name this CPU (do_uintr_register_handler writes those two fields). A new UPID is zero (alloc_upid's
+        // kzalloc; the allocator hands out fresh memory). A reused one keeps ON and its PIR, and its SN is cleared as
+        // switch_uintr_return does on the way back to user space, which also re-sends what the PIR holds (below).
+        Upid.WriteControl(Memory, upid, (Upid.ReadControl(Memory, upid) & Upid.On) | Upid.ComposeControl(KernelConstants.NotificationVector, cpu.ApicId, cpu.X2ApicMode));
 
         var state = task.UintrState;
         state.WriteMsr(UintrMsr.Handler, handler);
@@ -126,15 +120,10 @@ internal sealed partial class UintrKernel
         receiver.Flags = flags;
         receiver.WakesFromSleep = Abi == KernelAbi.RfcV1 || (flags & WaitingReceiverFlag) != 0;
         task.Receiver = receiver;
-        if (reused is not null)
+        if (Upid.ReadPir(Memory, upid) != 0)
         {
-            // switch_uintr_return on the way out: clear SN and re-send what the PIR still holds (posts made while no
-            // handler was registered reach the new one).
-            Upid.WriteControl(Memory, upid, Upid.ReadControl(Memory, upid) & ~Upid.Sn);
-            if (Upid.ReadPir(Memory, upid) != 0)
-            {
-                Host?.ProcessNotification(cpu, Host.Now);
-            }
+            // Posts made while no handler was registered (only a reused UPID has any) reach the new one.
+            Host?.ProcessNotification(cpu, Host.Now);
         }
 
         return SyscallResult.Ok(0);
@@ -161,7 +150,6 @@ internal sealed partial class UintrKernel
         state.UpidAddress = 0;
         state.Uinv = 0;
         state.Uirr = 0;
-        state.Uif = false;
         return SyscallResult.Ok(0);
     }
 
@@ -215,7 +203,9 @@ internal sealed partial class UintrKernel
     }
 
     /// <summary>
-    /// uintr_unregister_sender: RFC v1 names the connection by fd, uintr-next by UITT index. EINVAL when there is no connection.
+    /// uintr_unregister_sender: RFC v1 names the connection by fd, uintr-next by UITT index. EINVAL when there is no
+    /// connection; on RFC v1 EOPNOTSUPP when the fd is not a uintr fd (sys_uintr_unregister_sender, arch/x86/kernel/uintr_fd.c
+    /// at 2100ffbe).
     /// </summary>
     public SyscallResult UnregisterSender(SimTask task, long fdOrIndex, uint flags)
     {
@@ -225,7 +215,6 @@ internal sealed partial class UintrKernel
         }
 
         var sender = SenderFor(task, create: false);
-        int index;
         if (Abi == KernelAbi.RfcV1)
         {
             if (!task.Process.TryGetFile((int)fdOrIndex, out var file))
@@ -233,27 +222,28 @@ internal sealed partial class UintrKernel
                 return SyscallResult.Fail(Errno.EBADF, $"fd {fdOrIndex} is not open");
             }
 
-            index = sender is null || file is not UintrFile target ? -1 : sender.FindIndex(target);
-        }
-        else
-        {
-            index = sender is not null && fdOrIndex is >= 0 and < KernelConstants.UittEntries && sender.Entries.ContainsKey((int)fdOrIndex) ? (int)fdOrIndex : -1;
+            if (file is not UintrFile target)
+            {
+                return SyscallResult.Fail(Errno.EOPNOTSUPP, $"fd {fdOrIndex} is a {file.Kind}, not a uintr fd");
+            }
+
+            int connected = sender?.FindIndex(target) ?? -1;
+            if (connected < 0)
+            {
+                return SyscallResult.Fail(Errno.EINVAL, $"this thread is not a sender through fd {fdOrIndex}");
+            }
+
+            // do_uintr_unregister_sender marks the entry invalid at once and frees it by task work (sender_free_uitte),
+            // which the caller runs on its way back to user space; the last entry tears the UITT down.
+            UittEntry.Write(Memory, sender!.UittAddress, (ulong)connected, valid: false, 0, 0);
+            sender.PendingFree.Add(connected);
+            RunTaskWork(task);
+            return SyscallResult.Ok(0);
         }
 
-        if (index < 0 || sender is null)
-        {
-            return SyscallResult.Fail(Errno.EINVAL, $"no sender connection for {(Abi == KernelAbi.RfcV1 ? "fd" : "index")} {fdOrIndex}");
-        }
-
-        sender.Entries.Remove(index);
-        UittEntry.Write(Memory, sender.UittAddress, (ulong)index, valid: false, 0, 0);
-        return SyscallResult.Ok(0);
-    }
-
-    /// <summary>Drops the UITT entry <paramref name="index"/> of the task's sender (the kernel's own clean-up path, by index in both ABIs).</summary>
-    public SyscallResult ReleaseSenderEntry(SimTask task, int index)
-    {
-        var sender = SenderFor(task, create: false);
+        // The syscall's uipi_index is an int (SYSCALL_DEFINE2(uintr_unregister_sender, int, uipi_index, ...),
+        // arch/x86/kernel/uintr.c at fed8dc12): only the low 32 bits of the argument count.
+        int index = unchecked((int)fdOrIndex);
         if (sender is null || !sender.Entries.Remove(index))
         {
             return SyscallResult.Fail(Errno.EINVAL, $"no sender connection at UITT index {index}");
@@ -325,7 +315,8 @@ internal sealed partial class UintrKernel
     {
         if (task.Receiver is { PendingUnregister: not 0 } receiver)
         {
-            if (Abi == KernelAbi.RfcV1 && !receiver.HandlerUnregistered && !Options.PlantedBugs.Has(PlantedBugs.LastCloseKeepsPirBit))
+            // Only RFC v1's uintrfd_release queues this work (see Release).
+            if (!receiver.HandlerUnregistered && !Options.PlantedBugs.Has(PlantedBugs.LastCloseKeepsPirBit))
             {
                 // clear_bit(uvec, &upid->puir): one locked operation. ON is left as it is: when the post's notification was
                 // already taken as an ordinary interrupt (the task was switched out or asleep), ON stays set with PIR empty,
@@ -345,10 +336,10 @@ internal sealed partial class UintrKernel
 
         if (task.Sender is { PendingFree.Count: > 0 } sender)
         {
+            // sender_free_uitte: the entry's 16 bytes are already 0 (cleared when the connection was dropped).
             foreach (int index in sender.PendingFree)
             {
                 sender.Entries.Remove(index);
-                UittEntry.Write(Memory, sender.UittAddress, (ulong)index, valid: false, 0, 0);
             }
 
             sender.PendingFree.Clear();
@@ -402,11 +393,6 @@ internal sealed partial class UintrKernel
         {
             DisableReceiver(receiver);
             receiver.Exited = true;
-        }
-
-        if (!Options.UittIsShared)
-        {
-            task.Sender = null;
         }
 
         ResetUintrState(task);
@@ -581,7 +567,7 @@ internal sealed partial class UintrKernel
             {
                 var state = member.StateSaved ? new UserInterruptState() : member.UintrState;
                 state.WriteMsr(UintrMsr.Tt, shared.UittAddress | UintrMsr.TtValid);
-                state.WriteMsr(UintrMsr.Misc, (KernelConstants.UittEntries - 1) | ((ulong)state.Uinv << 32));
+                state.WriteMsr(UintrMsr.Misc, (ulong)(KernelConstants.UittEntries - 1) | ((ulong)state.Uinv << 32));
             }
         }
 
@@ -598,6 +584,6 @@ internal sealed partial class UintrKernel
     {
         WriteTaskMsr(task, UintrMsr.Tt, sender.UittAddress | UintrMsr.TtValid);
         ulong misc = ReadTaskMsr(task, UintrMsr.Misc) & 0xFFFF_FFFF_0000_0000UL;
-        WriteTaskMsr(task, UintrMsr.Misc, misc | (KernelConstants.UittEntries - 1));
+        WriteTaskMsr(task, UintrMsr.Misc, misc | (ulong)(KernelConstants.UittEntries - 1));
     }
 }
