@@ -50,6 +50,21 @@ public class FdPassingTests
     }
 
     [Fact]
+    public void A_received_fd_takes_over_the_in_flight_reference_so_closing_it_last_unregisters_the_vector()
+    {
+        var f = new KernelFixture();
+        var (rx, fds) = f.Receiver(0, 5);
+        var (mine, theirs) = f.Kernel.SocketPair(f.Process);
+        f.Kernel.SendFds(f.Process, mine, [fds[0]]);
+        f.Kernel.Close(rx, fds[0]);
+        var (received, _) = f.Kernel.ReceiveFds(f.Process, theirs);
+
+        f.Kernel.Close(rx, received![0].Fd);
+
+        Assert.False(Registered(rx, 5));
+    }
+
+    [Fact]
     public void Closing_a_socket_with_an_unreceived_fd_releases_it_and_the_last_reference_unregisters_the_vector()
     {
         var f = new KernelFixture();

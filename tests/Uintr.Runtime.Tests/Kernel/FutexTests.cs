@@ -76,6 +76,40 @@ public class FutexTests
     }
 
     [Fact]
+    public void FUTEX_WAKE_wakes_the_waiters_of_a_word_oldest_first()
+    {
+        var (f, word) = WithWord();
+        var a = f.RunningTask(0, "a");
+        var b = f.RunningTask(1, "b");
+        var c = f.RunningTask(2, "c");
+        Assert.Null(f.Kernel.FutexWaitOn(a, word, 7));
+        Assert.Null(f.Kernel.FutexWaitOn(b, word, 7));
+        Assert.Null(f.Kernel.FutexWaitOn(c, word, 7));
+
+        Assert.Equal(2, f.Kernel.FutexWakeOn(word, 2, f.Machine.Now, 10, 10));
+        f.RunUntilIdle();
+
+        Assert.False(f.Kernel.IsBlocked(a));
+        Assert.False(f.Kernel.IsBlocked(b));
+        Assert.True(f.Kernel.IsBlocked(c));
+    }
+
+    [Fact]
+    public void A_woken_waiter_returns_to_user_space_after_the_wake_up_cost()
+    {
+        var (f, word) = WithWord();
+        var task = f.RunningTask(0);
+        Assert.Null(f.Kernel.FutexWaitOn(task, word, 7));
+        f.Machine.Now = 10_000;
+
+        f.Kernel.FutexWakeOn(word, 1, f.Machine.Now, 500, 10);
+        f.RunUntilIdle();
+
+        Assert.True(f.Machine.Now >= 10_500, $"returned to user at cycle {f.Machine.Now}");
+        Assert.False(f.Kernel.IsBlocked(task));
+    }
+
+    [Fact]
     public void A_waiter_that_left_its_wait_another_way_is_not_counted_by_FUTEX_WAKE()
     {
         var (f, word) = WithWord();
