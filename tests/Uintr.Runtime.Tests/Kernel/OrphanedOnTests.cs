@@ -26,13 +26,17 @@ public class OrphanedOnTests
     [Fact]
     public void Emptying_the_PIR_while_ON_is_set_orphans_ON_and_is_counted()
     {
-        var (f, rx, fds, tx) = Connected(5, 6);
+        var (f, rx, fds, tx) = Connected(5, 6, 7);
         Assert.True(Senduipi.Execute(tx.Cpu!, 0).SendNotification);
 
         f.Kernel.Close(rx, fds[0]);
 
         Assert.Equal(0UL, f.Pir(rx));
         Assert.NotEqual(0UL, f.Control(rx) & Upid.On);
+        Assert.Equal(1L, f.Kernel.OrphanedOnClears);
+
+        // A close with nothing in the PIR empties nothing, even with ON still set.
+        f.Kernel.Close(rx, fds[2]);
         Assert.Equal(1L, f.Kernel.OrphanedOnClears);
         Assert.False(Senduipi.Execute(tx.Cpu!, 1).SendNotification);
     }

@@ -94,6 +94,10 @@ public class SenderConnectionTests
         Assert.Equal(0UL, state.UittRaw);
         Assert.Equal((ulong)KernelConstants.NotificationVector << 32, state.Misc);
         Assert.Equal(UintrFault.InvalidOpcode, SendFault(both, 0));
+
+        // A later register_sender starts a new UITT (init_uitt) and SENDUIPI works again.
+        Assert.Equal(0, f.Kernel.RegisterSender(both, fds[0], 0).Value);
+        Assert.Equal(5, Senduipi.Execute(both.Cpu!, 0).UserVector);
     }
 
     /// <summary>RFC v1's uintrfd_release tears the UITT down the same way once the last connected file is gone.</summary>

@@ -64,6 +64,22 @@ public class VectorReleaseTests
         Assert.Equal(1UL << 6, rx.UintrState.Uirr);
     }
 
+    /// <summary>receiver_clear_uvec clears nothing once the thread has unregistered its handler (is_uintr_receiver is false).</summary>
+    [Fact]
+    public void RFC_v1_after_unregister_handler_the_last_close_leaves_the_PIR_alone()
+    {
+        var f = new KernelFixture();
+        var (rx, fds) = f.Receiver(0, 5);
+        var tx = f.RunningTask(1, "tx");
+        ulong index = (ulong)f.Kernel.RegisterSender(tx, fds[0], 0).Value;
+        f.Machine.ExecuteSenduipi(f.Machine.Cores[1], index, 0);
+        f.Kernel.UnregisterHandler(rx, 0);
+
+        f.Kernel.Close(rx, fds[0]);
+
+        Assert.Equal(1UL << 5, f.Pir(rx));
+    }
+
     [Fact]
     public void uintr_next_leaves_the_post_in_PIR()
     {

@@ -535,21 +535,22 @@ internal sealed partial class UintrKernel
         if (Options.PlantedBugs.Has(PlantedBugs.ExecKeepsSenduipi) && !task.StateSaved)
         {
             task.UintrState = new UserInterruptState();   // the planted defect: a fresh object; the CPU keeps the old one
-            return;
-        }
-
-        foreach (uint msr in new[] { UintrMsr.Misc, UintrMsr.Tt, UintrMsr.Pd, UintrMsr.Rr, UintrMsr.StackAdjust, UintrMsr.Handler })
-        {
-            WriteTaskMsr(task, msr, 0);
-        }
-
-        if (task.StateSaved)
-        {
-            Memory.WriteUInt64(task.XsaveArea + 16, 0);
         }
         else
         {
-            task.UintrState.Uif = false;
+            foreach (uint msr in new[] { UintrMsr.Misc, UintrMsr.Tt, UintrMsr.Pd, UintrMsr.Rr, UintrMsr.StackAdjust, UintrMsr.Handler })
+            {
+                WriteTaskMsr(task, msr, 0);
+            }
+
+            if (task.StateSaved)
+            {
+                Memory.WriteUInt64(task.XsaveArea + 16, 0);
+            }
+            else
+            {
+                task.UintrState.Uif = false;
+            }
         }
     }
 
