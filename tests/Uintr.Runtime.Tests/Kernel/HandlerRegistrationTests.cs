@@ -26,6 +26,26 @@ public class HandlerRegistrationTests
         Assert.Equal(0UL, f.Pir(task));
     }
 
+    /// <summary>
+    /// do_uintr_register_handler writes HANDLER, UPIDADDR, STACKADJUST and UINV, and nothing else: a thread that ran
+    /// STUI before registering keeps UIF = 1 (a new thread starts with UIF = 0).
+    /// </summary>
+    [Theory]
+    [InlineData(KernelAbi.RfcV1)]
+    [InlineData(KernelAbi.UintrNext)]
+    public void register_handler_leaves_UIF_as_the_thread_set_it(KernelAbi abi)
+    {
+        var f = new KernelFixture(abi);
+        var task = f.RunningTask(0);
+        var cpu = f.Machine.Cores[0].Cpu;
+        Assert.False(cpu.State.Uif);
+        cpu.State.Uif = true;
+
+        Assert.False(f.Kernel.RegisterHandler(task, KernelFixture.Handler, 0).Failed);
+
+        Assert.True(cpu.State.Uif);
+    }
+
     /// <summary>Both trees set UPID.SN on unregister ("Suppress notifications so that no further interrupts are generated").</summary>
     [Theory]
     [InlineData(KernelAbi.RfcV1)]

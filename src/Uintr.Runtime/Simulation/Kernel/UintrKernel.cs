@@ -70,7 +70,7 @@ internal sealed partial class UintrKernel
     public const uint WaitingSenderFlag = 0x2000;
 
     /// <summary>
-    /// uintr_register_handler(handler, flags): allocate the UPID, program the receiver MSRs. UIF stays 0. uintr-next
+    /// uintr_register_handler(handler, flags): allocate the UPID, program the receiver MSRs; UIF is left as the thread set it (a new thread starts with 0). uintr-next
     /// accepts the waiting flags (only when built with CONFIG_X86_UINTR_BLOCKING) and keeps a thread's UPID, its PIR and
     /// its registered vectors across unregister/register (do_uintr_register_handler, arch/x86/kernel/uintr.c, fed8dc12);
     /// RFC v1 allocates a new UPID every time (arch/x86/kernel/uintr_core.c, 2100ffbe).
@@ -112,8 +112,6 @@ internal sealed partial class UintrKernel
         state.WriteMsr(UintrMsr.StackAdjust, KernelConstants.StackAdjust);
         state.WriteMsr(UintrMsr.Pd, upid);
         state.WriteMsr(UintrMsr.Misc, state.Uittsz | ((ulong)KernelConstants.NotificationVector << 32));
-        state.Uirr = 0;
-        state.Uif = false;
         var receiver = reused ?? new ReceiverContext(task, upid, handler);
         receiver.Handler = handler;
         receiver.HandlerUnregistered = false;
