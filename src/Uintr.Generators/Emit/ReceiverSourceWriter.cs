@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using System.Text;
 using Microsoft.CodeAnalysis.CSharp;
 using Uintr.Generators.Model;
@@ -86,7 +85,8 @@ internal static class ReceiverSourceWriter
         Indent(text, depth).Append(GeneratedCodeAttribute).Append('\n');
         Indent(text, depth).Append("private static readonly ").Append(DefinitionType).Append(' ').Append(GeneratedMemberNames.Definition)
             .Append(" = new ").Append(DefinitionType).Append('(');
-        AppendLiteral(text, receiver.Type.DisplayName).Append(", 0x").Append(receiver.VectorMask.ToString("X16", CultureInfo.InvariantCulture)).Append("UL, ")
+        AppendLiteral(text, receiver.Type.DisplayName, string.Empty);
+        AppendHex(text.Append(", 0x"), receiver.VectorMask).Append("UL, ")
             .Append(TrampolineWriter.FieldReference((TrampolineFlags)receiver.TrampolineFeatures)).Append(", ")
             .Append(GeneratedMemberNames.Dispatch).Append(");\n\n");
     }
@@ -107,7 +107,8 @@ internal static class ReceiverSourceWriter
                 AppendIds(Indent(text, depth + 2).Append("#pragma warning disable "), warnings).Append('\n');
             }
 
-            string vector = handler.Vector.ToString(CultureInfo.InvariantCulture);
+            // Append(int) writes a non-negative number in ASCII digits whatever the culture, without an intermediate string.
+            int vector = handler.Vector;
             Indent(text, depth + 2).Append("case ").Append(vector).Append(": ");
             if (NeedsQualifiedCall(handler.Name))
             {
@@ -128,7 +129,7 @@ internal static class ReceiverSourceWriter
         }
 
         Indent(text, depth + 2).Append("default: throw new global::System.ArgumentOutOfRangeException(\"vector\", vector, ");
-        AppendLiteral(text, receiver.Type.DisplayName + " declares no handler for this vector.").Append(");\n");
+        AppendLiteral(text, receiver.Type.DisplayName, " declares no handler for this vector.").Append(");\n");
         Indent(text, depth + 1).Append("}\n");
         Indent(text, depth).Append("}\n");
     }
@@ -150,8 +151,22 @@ internal static class ReceiverSourceWriter
         return text;
     }
 
-    private static StringBuilder AppendLiteral(StringBuilder text, string value) =>
-        RequiresEscaping(value) ? text.Append(SymbolDisplay.FormatLiteral(value, quote: true)) : text.Append('"').Append(value).Append('"');
+    // The string literal of name + suffix (the suffix is plain ASCII text).
+    private static StringBuilder AppendLiteral(StringBuilder text, string name, string suffix) =>
+        RequiresEscaping(name)
+            ? text.Append(SymbolDisplay.FormatLiteral(name + suffix, quote: true))
+            : text.Append('"').Append(name).Append(suffix).Append('"');
+
+    // 16 upper-case hex digits, as "X16" formats them, without the intermediate string.
+    private static StringBuilder AppendHex(StringBuilder text, ulong value)
+    {
+        for (int shift = 60; shift >= 0; shift -= 4)
+        {
+            text.Append("0123456789ABCDEF"[(int)((value >> shift) & 0xF)]);
+        }
+
+        return text;
+    }
 
     // Type and namespace names are identifiers: they need no escaping unless they contain a quote, a backslash or a
     // character outside printable ASCII (which FormatLiteral spells as an escape).
