@@ -9,7 +9,7 @@ namespace Uintr.Generators.Emit;
 
 /// <summary>Writes the generated file of one receiver type.</summary>
 /// <remarks>
-/// A compilation may have a thousand receivers, and the driver keeps, hashes and parses every file, so the file is as
+/// A compilation may have a thousand receivers, the driver keeps every file and the compilation parses it, so the file is as
 /// short as reads well: the documentation of <c>RegisterUserInterrupts</c> is inherited from the runtime method it
 /// calls, each member is one declaration line where it fits, handlers are called by their simple names, and the text
 /// is appended to one reused builder, without intermediate strings.
@@ -64,7 +64,7 @@ internal static class ReceiverSourceWriter
         string result = text.ToString();
         if (text.Capacity > 64 * 1024)
         {
-            t_text = null; // a type with an unusually long name chain: do not keep its buffer
+            t_text = null; // an unusually large file: do not keep its buffer
         }
 
         return result;
