@@ -8,6 +8,7 @@ namespace Uintr.Generators.Benchmarks;
 /// Runs the generator benchmarks. Short run on a shared machine:
 /// <c>dotnet run -c Release --project benchmarks/Uintr.Generators.Benchmarks -- --filter '*' --job short</c>;
 /// <c>-- cputime</c> times the same operations in thread CPU time instead (see <see cref="CpuTimeReport"/>), and
+/// <c>-- allocations</c> counts the bytes they allocate (see <see cref="AllocationReport"/>), and
 /// <c>instructions</c>, under Callgrind, counts their instructions (see <see cref="InstructionCountReport"/>).
 /// </summary>
 public static class Program
@@ -17,6 +18,12 @@ public static class Program
         if (args is ["cputime"])
         {
             CpuTimeReport.Run();
+            return;
+        }
+
+        if (args is ["allocations"])
+        {
+            AllocationReport.Run();
             return;
         }
 

@@ -17,6 +17,11 @@ internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IRea
 
     public EquatableArray(IEnumerable<T> items) => _items = items?.ToArray();
 
+    private EquatableArray(T[] items, bool owned) => _items = items;
+
+    /// <summary>Wraps <paramref name="items"/> without copying: the caller hands the array over and never changes it again.</summary>
+    public static EquatableArray<T> Own(T[] items) => new(items, owned: true);
+
     public static EquatableArray<T> Empty => default;
 
     public int Count => _items?.Length ?? 0;

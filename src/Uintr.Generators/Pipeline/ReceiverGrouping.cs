@@ -49,10 +49,15 @@ internal static class ReceiverGrouping
             }
         }
 
-        var receiverNames = new HashSet<string>();
+        // A receiver deriving from another receiver hides its RegisterUserInterrupts: the names are needed only then.
+        HashSet<string>? receiverNames = null;
         foreach (var group in groups)
         {
-            receiverNames.Add(group.Type.FullyQualifiedName);
+            if (group.Type.BaseTypes.Count > 0)
+            {
+                receiverNames = new HashSet<string>(groups.Select(static g => g.Type.FullyQualifiedName));
+                break;
+            }
         }
 
         var hintNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -66,7 +71,7 @@ internal static class ReceiverGrouping
                 new EquatableArray<HandlerMethodModel>(group.Handlers),
                 group.NullableDirective,
                 UniqueHintName(group.Type.HintName, hintNames),
-                group.Type.InheritsRegister || group.Type.BaseTypes.Any(receiverNames.Contains),
+                group.Type.InheritsRegister || (receiverNames is not null && group.Type.BaseTypes.Any(receiverNames.Contains)),
                 group.Type.TrampolineFeatures);
         }
 

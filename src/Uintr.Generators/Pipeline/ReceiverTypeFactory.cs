@@ -46,21 +46,29 @@ internal static class ReceiverTypeFactory
             return null;
         }
 
-        var chain = new List<TypeDeclarationModel>();
+        // Outermost first: the receiver is the last element (a top-level receiver, the usual case, is the only one).
+        int depth = 0;
+        for (var type = receiver; type is not null; type = type.ContainingType)
+        {
+            depth++;
+        }
+
+        var chain = new TypeDeclarationModel[depth];
         var receiverSyntax = default(DeclarationSyntaxFacts);
-        for (INamedTypeSymbol? type = receiver; type is not null; type = type.ContainingType)
+        int index = depth - 1;
+        for (INamedTypeSymbol? type = receiver; type is not null; type = type.ContainingType, index--)
         {
             if (TryDescribe(type, out var facts, cancellationToken) is not { } declaration)
             {
                 return null;
             }
 
-            if (chain.Count == 0)
+            if (index == depth - 1)
             {
-                receiverSyntax = facts; // the receiver itself comes first, its containing types after
+                receiverSyntax = facts;
             }
 
-            chain.Insert(0, declaration);
+            chain[index] = declaration;
         }
 
         // A class or interface whose declarations have no base list inherits nothing but object's members: asking the
@@ -73,18 +81,32 @@ internal static class ReceiverTypeFactory
             return null;
         }
 
-        string @namespace = NamespaceName(receiver.ContainingNamespace, escape: true);
-        string displayName = Qualified(NamespaceName(receiver.ContainingNamespace, escape: false), receiver, escape: false);
+        // The names are built once here; the escaped namespace is the same string unless a part is a keyword.
+        string displayNamespace = NamespaceName(receiver.ContainingNamespace, escape: false);
+        string @namespace = NeedsEscaping(receiver.ContainingNamespace) ? NamespaceName(receiver.ContainingNamespace, escape: true) : displayNamespace;
         return new ReceiverTypeModel(
             @namespace,
-            chain.ToEquatableArray(),
-            displayName,
-            "global::" + Qualified(@namespace, receiver, escape: true),
-            displayName + ".UserInterrupts.g.cs",
+            EquatableArray<TypeDeclarationModel>.Own(chain),
+            depth == 1
+                ? (displayNamespace.Length == 0 ? receiver.Name : displayNamespace + "." + receiver.Name)
+                : Qualified(displayNamespace, receiver, escape: false),
             inherited.BaseTypes,
             inherited.InheritsRegister,
             // Without any attribute list on its declarations the type has no [UserInterruptReceiver]: nothing to bind.
             (int)(receiverSyntax.HasAttributes ? ReceiverOptionsFactory.Read(receiver) : TrampolineFlags.None));
+    }
+
+    private static bool NeedsEscaping(INamespaceSymbol? @namespace)
+    {
+        for (; @namespace is { IsGlobalNamespace: false }; @namespace = @namespace.ContainingNamespace)
+        {
+            if (!ReferenceEquals(Identifiers.Escape(@namespace.Name), @namespace.Name))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -19,31 +19,21 @@ public sealed class GoldenOutputTests
         {
             partial class Doorbell
             {
-                /// <summary>
-                /// Registers the calling thread as the user-interrupt receiver of <see cref="Doorbell"/>: installs the
-                /// trampoline, creates one fd per declared vector (7, 3) and enables delivery.
-                /// </summary>
-                /// <param name="platform">The hardware or the simulator to register on.</param>
-                /// <returns>The receiver; dispose it on this thread to close its fds and unregister.</returns>
+                /// <inheritdoc cref="global::Uintr.CompilerServices.UserInterruptRegistration.Register"/>
                 [global::System.CodeDom.Compiler.GeneratedCode("Uintr.Generators", "1.0.0.0")]
-                public static global::Uintr.UintrReceiver RegisterUserInterrupts(global::Uintr.UintrPlatform platform)
-                    => global::Uintr.CompilerServices.UserInterruptRegistration.Register(platform, __UintrDefinition);
+                public static global::Uintr.UintrReceiver RegisterUserInterrupts(global::Uintr.UintrPlatform platform) => global::Uintr.CompilerServices.UserInterruptRegistration.Register(platform, __UintrDefinition);
 
                 [global::System.CodeDom.Compiler.GeneratedCode("Uintr.Generators", "1.0.0.0")]
-                private static readonly global::Uintr.CompilerServices.UserInterruptReceiverDefinition __UintrDefinition = new global::Uintr.CompilerServices.UserInterruptReceiverDefinition(
-                    "Demo.Doorbell",
-                    0x0000000000000088UL,
-                    global::Uintr.Generated.UserInterruptTrampolines.Default,
-                    __UintrDispatch);
+                private static readonly global::Uintr.CompilerServices.UserInterruptReceiverDefinition __UintrDefinition = new global::Uintr.CompilerServices.UserInterruptReceiverDefinition("Demo.Doorbell", 0x0000000000000088UL, global::Uintr.Generated.UserInterruptTrampolines.Default, __UintrDispatch);
 
                 [global::System.CodeDom.Compiler.GeneratedCode("Uintr.Generators", "1.0.0.0")]
                 private static void __UintrDispatch(int vector)
                 {
                     switch (vector)
                     {
-                        case 7: global::Demo.Doorbell.OnStop(); return;
-                        case 3: global::Demo.Doorbell.OnWork(3UL); return;
-                        default: throw new global::System.ArgumentOutOfRangeException(nameof(vector), vector, "Demo.Doorbell declares no handler for this vector.");
+                        case 7: OnStop(); return;
+                        case 3: OnWork(3UL); return;
+                        default: throw new global::System.ArgumentOutOfRangeException("vector", vector, "Demo.Doorbell declares no handler for this vector.");
                     }
                 }
             }

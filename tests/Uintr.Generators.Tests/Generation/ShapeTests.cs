@@ -24,7 +24,7 @@ public sealed class ShapeTests
         Assert.DoesNotContain("namespace", text);
         Assert.Contains("partial class Bell\n{", text);
         Assert.Contains("0x0000000000000001UL", text);
-        Assert.Contains("case 0: global::Bell.Ring(); return;", text);
+        Assert.Contains("case 0: Ring(); return;", text);
     }
 
     [Theory]
@@ -44,7 +44,7 @@ public sealed class ShapeTests
             }
             """);
 
-        Assert.Contains($"case 5: global::Bell.{call}; return;", Assert.Single(run.GeneratedSources).Text);
+        Assert.Contains($"case 5: {call}; return;", Assert.Single(run.GeneratedSources).Text);
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class ShapeTests
 
         string text = run.GetSource("Demo.Devices.Nic.UserInterrupts.g.cs");
         Assert.Contains("namespace Demo.Devices\n{", text);
-        Assert.Contains("case 5: global::Demo.Devices.Nic.Rx(5UL); return;", text);
+        Assert.Contains("case 5: Rx(5UL); return;", text);
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class ShapeTests
         string text = run.GetSource("Demo.Outer.Middle.Inner.UserInterrupts.g.cs");
         Assert.Contains("    partial class Outer\n    {\n        partial struct Middle\n        {\n            partial class Inner\n            {", text);
         Assert.Contains("\"Demo.Outer.Middle.Inner\",", text);
-        Assert.Contains("case 12: global::Demo.Outer.Middle.Inner.OnTwelve(); return;", text);
+        Assert.Contains("case 12: OnTwelve(); return;", text);
     }
 
     [Theory]
@@ -156,7 +156,7 @@ public sealed class ShapeTests
             "namespace Demo { partial class Split { [Uintr.UserInterruptHandler(20)] static void Twenty() { } } }");
 
         string text = Assert.Single(run.GeneratedSources).Text;
-        Assert.Contains("case 20: global::Demo.Split.Twenty(); return;\n                case 10: global::Demo.Split.Ten(); return;", text);
+        Assert.Contains("case 20: Twenty(); return;\n                case 10: Ten(); return;", text);
     }
 
     [Fact]
@@ -175,7 +175,34 @@ public sealed class ShapeTests
         string text = run.GetSource("event.public.class.UserInterrupts.g.cs");
         Assert.Contains("namespace @event.@public", text);
         Assert.Contains("partial class @class", text);
-        Assert.Contains("global::@event.@public.@class.@void();", text);
+        Assert.Contains("case 4: @void(); return;", text);
+    }
+
+    [Fact]
+    public async Task Handlers_named_like_the_parameter_or_a_contextual_keyword_are_called_through_the_type()
+    {
+        // Inside the dispatch, `vector` is its parameter and `await(...)`/`nameof(...)` may read as expressions: a simple
+        // name would not call these handlers (CS0149, CS4032), so they are qualified; every other handler is not.
+        var run = await Generate.CleanAsync("""
+            namespace Demo
+            {
+                partial class Names
+                {
+                    [Uintr.UserInterruptHandler(1)] static void vector() { }
+                    [Uintr.UserInterruptHandler(2)] static void await(ulong v) { }
+                    [Uintr.UserInterruptHandler(3)] static void nameof(ulong v) { }
+                    [Uintr.UserInterruptHandler(4)] static void var() { }
+                    [Uintr.UserInterruptHandler(5)] static void Plain() { }
+                }
+            }
+            """);
+
+        string text = run.GetSource("Demo.Names.UserInterrupts.g.cs");
+        Assert.Contains("case 1: global::Demo.Names.vector(); return;", text);
+        Assert.Contains("case 2: global::Demo.Names.await(2UL); return;", text);
+        Assert.Contains("case 3: global::Demo.Names.nameof(3UL); return;", text);
+        Assert.Contains("case 4: global::Demo.Names.var(); return;", text);
+        Assert.Contains("case 5: Plain(); return;", text);
     }
 
     [Fact]
@@ -188,8 +215,8 @@ public sealed class ShapeTests
 
         string text = run.GetSource("All.UserInterrupts.g.cs");
         Assert.Contains("0xFFFFFFFFFFFFFFFFUL", text);
-        Assert.Contains("case 63: global::All.H63(); return;", text);
-        Assert.Contains("case 0: global::All.H0(0UL); return;", text);
+        Assert.Contains("case 63: H63(); return;", text);
+        Assert.Contains("case 0: H0(0UL); return;", text);
     }
 
     [Fact]
@@ -203,7 +230,7 @@ public sealed class ShapeTests
             }
             """);
 
-        Assert.Contains("global::Legacy.Old();", run.GetSource("Legacy.UserInterrupts.g.cs"));
+        Assert.Contains("case 6: Old(); return;", run.GetSource("Legacy.UserInterrupts.g.cs"));
     }
 
     [Fact]

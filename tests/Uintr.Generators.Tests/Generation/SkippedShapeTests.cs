@@ -94,7 +94,7 @@ public sealed class SkippedShapeTests
             """,
             "partial class Receiver { [Uintr.UserInterruptHandler(5)] static void Third(ulong v) { } }");
         string text = run.GetSource("Receiver.UserInterrupts.g.cs");
-        Assert.Contains("case 5: global::Receiver.First(); return;", text);
+        Assert.Contains("case 5: First(); return;", text);
         Assert.DoesNotContain("Second", text);
         Assert.DoesNotContain("Third", text);
     }

@@ -112,7 +112,7 @@ public sealed class IncrementalityTests
         StepAssert.OutputsExactly(second, StepNames.Receivers, Modified);
         StepAssert.OutputsExactly(second, StepNames.Receiver, Modified, Unchanged);
         Assert.Contains(Modified, StepAssert.OutputReasons(second, StepAssert.SourceOutput));
-        Assert.Contains("case 9: global::Demo.Doorbell.OnStop(); return;", second.GetSource("Demo.Doorbell.UserInterrupts.g.cs"));
+        Assert.Contains("case 9: OnStop(); return;", second.GetSource("Demo.Doorbell.UserInterrupts.g.cs"));
 
         // The same trampoline variants are in use: the shared file is not rewritten.
         StepAssert.OutputsExactly(second, StepNames.TrampolineVariants, Unchanged);
@@ -127,7 +127,7 @@ public sealed class IncrementalityTests
         Assert.Contains(New, StepAssert.OutputReasons(second, StepNames.Handlers));
         StepAssert.OutputsExactly(second, StepNames.AllHandlers, Modified);
         StepAssert.OutputsExactly(second, StepNames.Receiver, Modified, Unchanged);
-        Assert.Contains("case 63: global::Demo.Doorbell.OnUrgent(); return;", second.GetSource("Demo.Doorbell.UserInterrupts.g.cs"));
+        Assert.Contains("case 63: OnUrgent(); return;", second.GetSource("Demo.Doorbell.UserInterrupts.g.cs"));
     }
 
     [Fact]
