@@ -228,8 +228,26 @@ internal static class ConformanceSuite
             }
             else
             {
-                // RFC v1: uintr_wait(flags) takes no timeout, so nothing bounds it: the task blocks.
+                // RFC v1: uintr_wait(flags) takes no timeout argument to refuse: the task blocks (for at most the fixed
+                // 100 us of sys_uintr_wait in arch/x86/kernel/uintr_fd.c 2100ffbe).
                 Expect.True(result is null, "RFC v1 uintr_wait blocks (it has no timeout argument to refuse)");
+            }
+        }),
+        new("uintr_wait_zero_usec", CheckRequirement.SimulatedKernel, IpcBase + " test_blocking_ipi_uintr_wait (uintr_wait(usec, flags) with usec 0; sys_uintr_wait in arch/x86/kernel/uintr.c fed8dc12)", t =>
+        {
+            var bench = t.Bench();
+            var (task, _) = bench.Receiver(0, 1);
+            var result = bench.Kernel.Wait(task, 0, 0);
+            if (t.Abi == KernelAbi.UintrNext)
+            {
+                // uintr-next returns 0 at once for usec 0, before it looks at the receiver.
+                Expect.True(result is { Failed: false, Value: 0 }, $"uintr-next uintr_wait(0 us) returns 0 at once (got {result?.ToString() ?? "blocked"})");
+                Expect.True(bench.Kernel.Wait(bench.Task(1, "t"), 0, 0) is { Failed: false, Value: 0 }, "uintr-next uintr_wait(0 us) without a handler returns 0");
+            }
+            else
+            {
+                // RFC v1 has no usec argument: the call sleeps (for at most 100 us, arch/x86/kernel/uintr_fd.c 2100ffbe).
+                Expect.True(result is null, "RFC v1 uintr_wait blocks (it has no usec argument)");
             }
         }),
 

@@ -19,7 +19,8 @@ namespace Uintr.Simulation.Exploration;
 /// </param>
 /// <param name="WaitTimers">
 /// Whether a runtime wait also ends at its timeout. Off by default: only a wake-up ends a wait, so no timer rescues a lost
-/// one (the explorer's kernel waits never have a timer).
+/// one. The explorer's kernel arms no uintr_wait timer either: RFC v1's 100 us (arch/x86/kernel/uintr_fd.c at 2100ffbe)
+/// would end every lost wake-up well inside a schedule.
 /// </param>
 /// <param name="WaitWindowCycles">How long a runtime wait spends between its check and SYSCALL.</param>
 /// <param name="PlantedBugs">Defects planted in the model, for the tests that prove each oracle finds its bug.</param>

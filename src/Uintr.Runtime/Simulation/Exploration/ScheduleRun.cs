@@ -56,7 +56,7 @@ internal sealed class ScheduleRun : ISimulationObserver
         _summary = summary;
         _random = new Random(seed);
         var machineOptions = new SimulatorOptions { Cores = ReceiverCores + options.Senders + 1, Seed = seed, PlantedBugs = options.PlantedBugs, RecordTrace = recordTrace };
-        _machine = new SimulatedMachine(machineOptions, timing, new KernelOptions(KernelAbi.RfcV1, Restore: options.Restore, PlantedBugs: options.PlantedBugs)) { Observer = this };
+        _machine = new SimulatedMachine(machineOptions, timing, new KernelOptions(KernelAbi.RfcV1, Restore: options.Restore, PlantedBugs: options.PlantedBugs, WaitTimers: false)) { Observer = this };
         _host = _machine;
         var kernel = _machine.Kernel;
         var process = kernel.CreateProcess();

@@ -98,7 +98,12 @@ internal sealed class SimulatedReceiver : UintrReceiver
         return mode == UintrWaitMode.Spin ? WaitSpinning(thread, deadline) : WaitBlocked(thread, deadline);
     }
 
-    /// <summary>Blocks in uintr_wait until an interrupt arrives (EINTR) or the deadline passes, then runs the handlers.</summary>
+    /// <summary>
+    /// Blocks in uintr_wait until an interrupt arrives (EINTR) or the deadline passes, then runs the handlers. uintr-next
+    /// sleeps at most the usec it is given, at most UINTR_WAIT_MAX_USEC (arch/x86/kernel/uintr.c at fed8dc12), so it is
+    /// given the time left, capped there, or the cap when there is no deadline; RFC v1 sleeps at most 100 us whatever
+    /// it is given (arch/x86/kernel/uintr_fd.c at 2100ffbe). A 0 return (the timer expired) means: wait again.
+    /// </summary>
     private int WaitBlocked(HostedThread thread, long? deadline)
     {
         var kernel = _host.Machine.Kernel;
@@ -110,14 +115,17 @@ internal sealed class SimulatedReceiver : UintrReceiver
                 return ran;
             }
 
-            ulong usec = deadline is { } end ? (ulong)((end - _host.Now) * 1_000_000 / _host.Platform.TimestampFrequency) : 0;
+            long frequency = _host.Platform.TimestampFrequency;
+            ulong usec = deadline is { } end
+                ? (ulong)Int128.Clamp((((Int128)(end - _host.Now) * 1_000_000) + frequency - 1) / frequency, 1, Kernel.KernelConstants.MaxWaitMicroseconds)
+                : Kernel.KernelConstants.MaxWaitMicroseconds;
             if (SleepInSlices)
             {
                 SleepSlice(thread, deadline);
                 continue;
             }
 
-            var result = _host.BlockingSyscall(thread, "uintr_wait", task => kernel.Wait(task, Math.Min(usec, Kernel.KernelConstants.MaxWaitMicroseconds), 0), deadline);
+            var result = _host.BlockingSyscall(thread, "uintr_wait", task => kernel.Wait(task, usec, 0), deadline);
             if (result.Failed && result.Error == Errno.ENOSYS && kernel.Abi == KernelAbi.UintrNext)
             {
                 // No CONFIG_X86_UINTR_BLOCKING: as on hardware, sleep in short slices from now on.

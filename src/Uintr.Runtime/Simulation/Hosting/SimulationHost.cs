@@ -402,6 +402,11 @@ internal sealed class SimulationHost : ISimulationObserver
     {
         while (true)
         {
+            if (OnlyWaitTimersPending() && DeclareDeadlock())
+            {
+                continue;   // the reports run as the threads' next turns
+            }
+
             if (!Machine.Queue.TryDequeue(out var e))
             {
                 if (!DeclareDeadlock())
@@ -451,7 +456,18 @@ internal sealed class SimulationHost : ISimulationObserver
         }
     }
 
-    /// <summary>Nothing is scheduled and no thread runs: if threads still wait, that is a deadlock; raise it in each of them.</summary>
+    /// <summary>
+    /// Whether only uintr_wait timers are queued. Each of them ends a wait with 0, after which the runtime waits again
+    /// when it has no deadline (one with a deadline has that deadline queued as well), so with nothing else queued no
+    /// thread can ever make progress: no timer rescues a lost wake-up.
+    /// </summary>
+    private bool OnlyWaitTimersPending() =>
+        Machine.Queue.Count > 0 && Machine.Queue.Count == Machine.Queue.WaitTimerCount;
+
+    /// <summary>
+    /// Nothing is scheduled but uintr_wait timers and no thread runs: if threads still wait, that is a deadlock; raise it
+    /// in each of them.
+    /// </summary>
     private bool DeclareDeadlock()
     {
         var waiting = _threads.Where(t => t.State == HostedThreadState.Parked).ToList();
@@ -460,7 +476,7 @@ internal sealed class SimulationHost : ISimulationObserver
             return false;
         }
 
-        var message = new StringBuilder($"Simulated deadlock at cycle {Now}: every simulated thread waits and no event is pending (");
+        var message = new StringBuilder($"Simulated deadlock at cycle {Now}: every simulated thread waits and no event but a uintr_wait timer is pending (");
         message.AppendJoin("; ", waiting.Select(t => $"'{t.Name}' waits in {t.WaitingFor}"));
         message.Append(").");
         foreach (var thread in waiting)

@@ -11,6 +11,18 @@ internal interface IKernelHost
     /// <summary>Runs <paramref name="step"/> at <paramref name="time"/> (a kernel step other cores may interleave with).</summary>
     void At(long time, Action<long> step);
 
+    /// <summary>Runs <paramref name="expire"/> at <paramref name="time"/>: a kernel timer (an hrtimer) expires.</summary>
+    void AtTimerExpiry(long time, Action<long> expire);
+
+    /// <summary>Simulated cycles in <paramref name="microseconds"/> at the machine's frequency.</summary>
+    long MicrosecondsToCycles(ulong microseconds);
+
+    /// <summary>From a timer's expiry to the sleeper being runnable: the timer interrupt and wake_up_process.</summary>
+    long TimerWakeCycles { get; }
+
+    /// <summary>One step of the return-to-user path (see <see cref="UintrKernel.ReturnToUser"/>).</summary>
+    long RestoreStepCycles { get; }
+
     /// <summary>Runs notification processing on <paramref name="cpu"/> (the kernel folds PIR into UIRR with it on return to user).</summary>
     void ProcessNotification(LogicalProcessor cpu, long time);
 

@@ -21,6 +21,15 @@ internal static class KernelConstants
     /// <summary>The first fd number handed out (0-2 are stdin, stdout, stderr).</summary>
     public const int FirstFd = 3;
 
-    /// <summary>uintr_wait's largest timeout in microseconds (uintr-next).</summary>
+    /// <summary>
+    /// uintr_wait's largest timeout in microseconds (uintr-next: UINTR_WAIT_MAX_USEC, 1000 s, arch/x86/kernel/uintr.c at
+    /// fed8dc12).
+    /// </summary>
     public const ulong MaxWaitMicroseconds = 1_000_000_000;
+
+    /// <summary>
+    /// RFC v1's uintr_wait takes no timeout and sleeps at most 100 us ("For now, use a default timeout value of 100 usec",
+    /// sys_uintr_wait in arch/x86/kernel/uintr_fd.c at 2100ffbe).
+    /// </summary>
+    public const ulong RfcV1WaitMicroseconds = 100;
 }

@@ -10,7 +10,11 @@ namespace Uintr.Simulation.Kernel;
 /// without it both refuse (EINVAL, ENOSYS). RFC v1 always blocks.
 /// </param>
 /// <param name="PlantedBugs">Kernel defects planted for the explorer's own tests.</param>
-internal sealed record KernelOptions(KernelAbi Abi, bool? SharedUitt = null, bool InterruptBlockingSyscalls = false, RestoreOrder Restore = RestoreOrder.ClearSuppressThenReadPir, bool BlockingConfigured = true, PlantedBugs PlantedBugs = PlantedBugs.None)
+/// <param name="WaitTimers">
+/// Whether uintr_wait arms its hrtimer (both trees do). The schedule explorer turns it off: it checks that a wake-up is
+/// never lost, which a timer would hide.
+/// </param>
+internal sealed record KernelOptions(KernelAbi Abi, bool? SharedUitt = null, bool InterruptBlockingSyscalls = false, RestoreOrder Restore = RestoreOrder.ClearSuppressThenReadPir, bool BlockingConfigured = true, PlantedBugs PlantedBugs = PlantedBugs.None, bool WaitTimers = true)
 {
     public bool UittIsShared => SharedUitt ?? Abi == KernelAbi.UintrNext;
 }

@@ -61,6 +61,9 @@ internal sealed class SimTask
     /// <summary>The core a blocked task waits on (its UPID's NDST points there).</summary>
     public LogicalProcessor? BlockedOn { get; set; }
 
+    /// <summary>Counts this task's uintr_waits, so that the timer of an earlier one never ends a later one.</summary>
+    public long WaitSerial { get; set; }
+
     /// <summary>What the blocking system call returns when the task is woken (EINTR for a user interrupt).</summary>
     public SyscallResult WakeResult { get; set; }
 }

@@ -100,8 +100,15 @@ internal sealed partial class UintrKernel
     }
 
     /// <summary>
-    /// uintr_wait: block until a user interrupt arrives (EINTR), or fail at once. Returns null when the task blocked;
-    /// its result is <see cref="SimTask.WakeResult"/> when it returns to user space.
+    /// uintr_wait, in the order of the tree <see cref="Abi"/> names. uintr-next (sys_uintr_wait and uintr_receiver_wait,
+    /// intel/uintr-linux-kernel arch/x86/kernel/uintr.c at fed8dc12): ENOSYS without UINTR or without
+    /// CONFIG_X86_UINTR_BLOCKING, EINVAL for flags, EINVAL for usec over UINTR_WAIT_MAX_USEC, 0 at once for usec = 0,
+    /// EOPNOTSUPP for a task that is not a receiver, then a sleep of usec. RFC v1 as the GitHub tree writes it
+    /// (sys_uintr_wait in arch/x86/kernel/uintr_fd.c, uintr_receiver_wait in uintr_core.c, both at 2100ffbe): EOPNOTSUPP
+    /// without UINTR, EINVAL for flags, EOPNOTSUPP for a task that is not a receiver, then a sleep of 100 us whatever
+    /// <paramref name="usec"/> says. Either sleep ends with EINTR when a user interrupt wakes the task, or with 0 when its
+    /// hrtimer expires. Returns null when the task blocked; its result is <see cref="SimTask.WakeResult"/> when it
+    /// returns to user space.
     /// </summary>
     public SyscallResult? Wait(SimTask task, ulong usec, uint flags)
     {
@@ -115,16 +122,25 @@ internal sealed partial class UintrKernel
             return refused;
         }
 
+        if (Abi == KernelAbi.UintrNext)
+        {
+            if (usec > KernelConstants.MaxWaitMicroseconds)
+            {
+                return SyscallResult.Fail(Errno.EINVAL, $"the timeout {usec} us exceeds {KernelConstants.MaxWaitMicroseconds} us");
+            }
+
+            if (usec == 0)
+            {
+                return SyscallResult.Ok(0);
+            }
+        }
+
         if (task.Receiver is not { HandlerUnregistered: false } receiver)
         {
             return SyscallResult.Fail(Errno.EOPNOTSUPP, "no handler is registered for this thread");
         }
 
-        if (Abi == KernelAbi.UintrNext && usec > KernelConstants.MaxWaitMicroseconds)
-        {
-            return SyscallResult.Fail(Errno.EINVAL, $"the timeout {usec} us exceeds {KernelConstants.MaxWaitMicroseconds} us");
-        }
-
+        ulong sleep = Abi == KernelAbi.UintrNext ? usec : KernelConstants.RfcV1WaitMicroseconds;
         if (!receiver.WakesFromSleep)
         {
             // uintr-next, handler registered without UINTR_HANDLER_FLAG_WAITING_RECEIVER: switch_uintr_prepare sets SN
@@ -135,10 +151,47 @@ internal sealed partial class UintrKernel
             task.RunState = TaskRunState.Blocked;
             task.BlockedOn = cpu;
             Scheduler?.Blocked(task, RequireHost.Now);
+            ArmWaitTimer(task, sleep);
             return null;
         }
 
-        return BlockInterruptible(task) ? null : SyscallResult.Fail(Errno.EINTR, "a user interrupt is pending");
+        if (!BlockInterruptible(task))
+        {
+            return SyscallResult.Fail(Errno.EINTR, "a user interrupt is pending");
+        }
+
+        ArmWaitTimer(task, sleep);
+        return null;
+    }
+
+    /// <summary>
+    /// The hrtimer sleeper of uintr_receiver_wait: when it expires with the task still asleep in this wait, the task is
+    /// woken and the call returns 0. RFC v1 also takes the task off the wait list and points NV at the notification
+    /// vector again (uintr_remove_task_wait, arch/x86/kernel/uintr_core.c at 2100ffbe).
+    /// </summary>
+    private void ArmWaitTimer(SimTask task, ulong microseconds)
+    {
+        long serial = ++task.WaitSerial;
+        if (!Options.WaitTimers)
+        {
+            return;
+        }
+
+        var host = RequireHost;
+        host.AtTimerExpiry(host.Now + host.MicrosecondsToCycles(microseconds), time =>
+        {
+            if (task.WaitSerial != serial || !IsBlocked(task))
+            {
+                return;   // an interrupt, a deadline or an abort ended this wait first
+            }
+
+            if (task.Receiver is { Exited: false } receiver)
+            {
+                SetNotificationVector(receiver.UpidAddress, KernelConstants.NotificationVector);
+            }
+
+            Wake(task, SyscallResult.Ok(0), time + host.TimerWakeCycles, host.RestoreStepCycles);
+        });
     }
 
     /// <summary>
@@ -197,6 +250,7 @@ internal sealed partial class UintrKernel
         }
 
         task.WakeResult = result;
+        task.WaitSerial++;   // this sleep is over: its timer, if it has one, must not end the next
         task.RunState = TaskRunState.Runnable;
         if (Scheduler is { } scheduler)
         {
@@ -235,6 +289,7 @@ internal sealed partial class UintrKernel
         task.BlockedOn = null;
         task.RunState = TaskRunState.Running;
         task.WakeResult = SyscallResult.Fail(Errno.EINTR, "the call was aborted");
+        task.WaitSerial++;
         if (task.Receiver is { Exited: false, HandlerUnregistered: false } receiver)
         {
             RouteNotifications(receiver.UpidAddress, cpu);

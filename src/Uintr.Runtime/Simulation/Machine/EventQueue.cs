@@ -13,7 +13,17 @@ internal sealed class EventQueue
 
     public int Count => _queue.Count;
 
-    public void Enqueue(in ScheduledEvent e) => _queue.Enqueue(e, (e.Time, e.PriorityClass, _sequence++));
+    /// <summary>How many of the queued events are uintr_wait timers (<see cref="ScheduledEventKind.WaitTimer"/>).</summary>
+    public int WaitTimerCount { get; private set; }
+
+    public void Enqueue(in ScheduledEvent e)
+    {
+        _queue.Enqueue(e, (e.Time, e.PriorityClass, _sequence++));
+        if (e.Kind == ScheduledEventKind.WaitTimer)
+        {
+            WaitTimerCount++;
+        }
+    }
 
     public bool TryPeekTime(out long time)
     {
@@ -27,7 +37,20 @@ internal sealed class EventQueue
         return false;
     }
 
-    public bool TryDequeue(out ScheduledEvent e) => _queue.TryDequeue(out e, out _);
+    public bool TryDequeue(out ScheduledEvent e)
+    {
+        if (!_queue.TryDequeue(out e, out _))
+        {
+            return false;
+        }
+
+        if (e.Kind == ScheduledEventKind.WaitTimer)
+        {
+            WaitTimerCount--;
+        }
+
+        return true;
+    }
 
     /// <summary>Whether a queued event matches <paramref name="match"/> (in no particular order; for checks, not for the hot path).</summary>
     public bool Any(System.Predicate<ScheduledEvent> match)

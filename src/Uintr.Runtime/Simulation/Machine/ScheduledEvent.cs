@@ -11,6 +11,11 @@ internal enum ScheduledEventKind
     DeliverPending,
     /// <summary>A kernel step (a part of a context switch, a wake-up) runs <see cref="ScheduledEvent.Callback"/>.</summary>
     KernelStep,
+    /// <summary>
+    /// The hrtimer of a uintr_wait expires and runs <see cref="ScheduledEvent.Callback"/>. Only a timer can follow when
+    /// nothing else is queued: the hosting layer's deadlock check tells these apart from other kernel steps.
+    /// </summary>
+    WaitTimer,
     /// <summary>A simulated thread continues (hosting layer).</summary>
     ThreadResume,
 }

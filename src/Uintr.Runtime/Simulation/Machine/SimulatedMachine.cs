@@ -156,7 +156,7 @@ internal sealed class SimulatedMachine : IKernelHost
     public void Process(in ScheduledEvent e)
     {
         var core = Cores[e.Core];
-        if (core.BusyUntil > e.Time && e.Kind != ScheduledEventKind.KernelStep)
+        if (core.BusyUntil > e.Time && e.Kind is not (ScheduledEventKind.KernelStep or ScheduledEventKind.WaitTimer))
         {
             // The core is inside an instruction or a delivery: interrupts are taken at the next boundary.
             Queue.Enqueue(e with { Time = core.BusyUntil });
@@ -171,7 +171,7 @@ internal sealed class SimulatedMachine : IKernelHost
             case ScheduledEventKind.DeliverPending:
                 DeliverRecognized(core, e.Time);
                 break;
-            case ScheduledEventKind.KernelStep:
+            case ScheduledEventKind.KernelStep or ScheduledEventKind.WaitTimer:
                 e.Callback!(e.Time);
                 break;
             default:
@@ -346,6 +346,15 @@ internal sealed class SimulatedMachine : IKernelHost
 
     void IKernelHost.At(long time, Action<long> step) =>
         Queue.Enqueue(new ScheduledEvent(time, ScheduledEventKind.KernelStep, 0, -1, null, 0, step));
+
+    void IKernelHost.AtTimerExpiry(long time, Action<long> expire) =>
+        Queue.Enqueue(new ScheduledEvent(time, ScheduledEventKind.WaitTimer, 0, -1, null, 0, expire));
+
+    long IKernelHost.MicrosecondsToCycles(ulong microseconds) => (long)UInt128.Min((UInt128)microseconds * (ulong)Options.FrequencyHz / 1_000_000, long.MaxValue / 2);
+
+    long IKernelHost.TimerWakeCycles => Cost(Timing.KernelInterruptCycles) + Cost(Timing.WakeupCycles);
+
+    long IKernelHost.RestoreStepCycles => Timing.RestoreStepCycles;
 
     void IKernelHost.ProcessNotification(LogicalProcessor cpu, long time)
     {
