@@ -63,6 +63,35 @@ public class SimulatedMemoryTests
     }
 
     [Fact]
+    public void Empty_ranges_at_unaligned_addresses_unmap_write_and_fault_nothing()
+    {
+        var memory = new SimulatedMemory();
+        memory.Map(5 * Page, Page);
+        memory.WriteByte((5 * Page) + 1, 9);
+
+        memory.Unmap((5 * Page) + 1, 0);
+        memory.Write((7 * Page) + 3, ReadOnlySpan<byte>.Empty);
+        memory.Read((7 * Page) + 3, Span<byte>.Empty);
+
+        Assert.Equal(9, memory.ReadByte((5 * Page) + 1));
+        Assert.True(memory.IsMapped((7 * Page) + 3, 0));
+    }
+
+    [Fact]
+    public void The_first_page_is_unmapped_like_any_other_until_mapped()
+    {
+        var memory = new SimulatedMemory();
+
+        Assert.Equal(0UL, Assert.Throws<PageFaultException>(() => memory.ReadUInt64(0)).Address);
+        Assert.Equal(8UL, Assert.Throws<PageFaultException>(() => memory.ReadByte(8)).Address);
+        Assert.Throws<PageFaultException>(() => memory.WriteUInt64(16, 1));
+
+        memory.Map(0, 1);
+        memory.WriteUInt64(16, 0xABCD);
+        Assert.Equal(0xABCDUL, memory.ReadUInt64(16));
+    }
+
+    [Fact]
     public void Pages_that_share_a_cache_slot_keep_their_own_contents()
     {
         var memory = new SimulatedMemory();

@@ -17,9 +17,10 @@ internal sealed class SimulatedMemory
     /// <summary>A direct-mapped cache of recently used pages: a delivery touches a handful (UITT, UPID, stack, pending word).</summary>
     private const int CacheSlots = 32;
 
+    private static readonly CachedPage NoPage = new(ulong.MaxValue, null);
+
     private readonly Dictionary<ulong, byte[]> _pages = new();
-    private readonly ulong[] _cachedPageNumbers = NewCacheKeys();
-    private readonly byte[]?[] _cachedPages = new byte[CacheSlots][];
+    private readonly CachedPage[] _cache = NewCache();
 
     /// <summary>Maps zero-filled pages covering [<paramref name="address"/>, <paramref name="address"/> + <paramref name="length"/>).</summary>
     public void Map(ulong address, ulong length)
@@ -46,8 +47,7 @@ internal sealed class SimulatedMemory
             _pages.Remove(page);
         }
 
-        System.Array.Fill(_cachedPageNumbers, ulong.MaxValue);
-        System.Array.Clear(_cachedPages);
+        System.Array.Fill(_cache, NoPage);
     }
 
     /// <summary>Whether every byte of the range is mapped.</summary>
@@ -137,10 +137,10 @@ internal sealed class SimulatedMemory
     private byte[] Page(ulong address)
     {
         ulong pageNumber = address / PageSize;
-        int slot = (int)(pageNumber % CacheSlots);
-        if (_cachedPageNumbers[slot] == pageNumber)
+        ref var cached = ref _cache[(int)(pageNumber % CacheSlots)];
+        if (cached.Number == pageNumber)
         {
-            return _cachedPages[slot]!;
+            return cached.Contents!;
         }
 
         if (!_pages.TryGetValue(pageNumber, out var page))
@@ -148,15 +148,17 @@ internal sealed class SimulatedMemory
             throw new PageFaultException(address);
         }
 
-        _cachedPageNumbers[slot] = pageNumber;
-        _cachedPages[slot] = page;
+        cached = new CachedPage(pageNumber, page);
         return page;
     }
 
-    private static ulong[] NewCacheKeys()
+    private static CachedPage[] NewCache()
     {
-        var keys = new ulong[CacheSlots];
-        System.Array.Fill(keys, ulong.MaxValue);
-        return keys;
+        var cache = new CachedPage[CacheSlots];
+        System.Array.Fill(cache, NoPage);
+        return cache;
     }
+
+    /// <summary>A cache slot: the page number it holds (ulong.MaxValue: none) and that page's bytes.</summary>
+    private readonly record struct CachedPage(ulong Number, byte[]? Contents);
 }
