@@ -145,6 +145,37 @@ public class SimulatedMemoryTests
     }
 
     [Fact]
+    public void The_last_quadword_of_a_page_needs_no_next_page_and_the_first_no_previous_one()
+    {
+        var memory = new SimulatedMemory();
+        memory.Map(Page, Page);
+
+        memory.WriteUInt64((2 * Page) - 8, 0x0102_0304_0506_0708);
+        memory.WriteUInt64(Page, 0x1112_1314_1516_1718);
+
+        Assert.Equal(0x0102_0304_0506_0708UL, memory.ReadUInt64((2 * Page) - 8));
+        Assert.Equal(0x1112_1314_1516_1718UL, memory.ReadUInt64(Page));
+        Assert.Equal(0x0102_0304U, memory.ReadUInt32((2 * Page) - 4));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    public void A_quadword_store_that_faults_on_its_second_page_writes_nothing(int bytesInFirstPage)
+    {
+        var memory = new SimulatedMemory();
+        memory.Map(Page, Page);
+        ulong address = (2 * Page) - (ulong)bytesInFirstPage;
+        memory.WriteUInt64((2 * Page) - 8, 0xAAAA_AAAA_AAAA_AAAA);
+
+        var fault = Assert.Throws<PageFaultException>(() => memory.WriteUInt64(address, 0));
+
+        Assert.Equal(2 * Page, fault.Address);
+        Assert.Equal(0xAAAA_AAAA_AAAA_AAAAUL, memory.ReadUInt64((2 * Page) - 8));
+        Assert.Equal(2 * Page, Assert.Throws<PageFaultException>(() => memory.ReadUInt64(address)).Address);
+    }
+
+    [Fact]
     public void A_doubleword_write_touches_four_bytes_only()
     {
         var memory = new SimulatedMemory();

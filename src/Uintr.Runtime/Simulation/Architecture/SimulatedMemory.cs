@@ -70,32 +70,46 @@ internal sealed class SimulatedMemory
 
     public ulong ReadUInt64(ulong address)
     {
-        ulong offset = address & PageMask;
-        if (offset <= PageSize - sizeof(ulong))
+        var page = Page(address);
+        int offset = (int)(address & PageMask);
+        int inFirstPage = PageSize - offset;
+        if (inFirstPage >= sizeof(ulong))
         {
-            return BinaryPrimitives.ReadUInt64LittleEndian(Page(address).AsSpan((int)offset, sizeof(ulong)));
+            return BinaryPrimitives.ReadUInt64LittleEndian(page.AsSpan(offset, sizeof(ulong)));
         }
 
+        // The quadword runs into the next page: its low bytes end this page, its high bytes start that one.
         Span<byte> buffer = stackalloc byte[sizeof(ulong)];
-        Read(address, buffer);
+        page.AsSpan(offset, inFirstPage).CopyTo(buffer);
+        Page(address + (ulong)inFirstPage).AsSpan(0, sizeof(ulong) - inFirstPage).CopyTo(buffer[inFirstPage..]);
         return BinaryPrimitives.ReadUInt64LittleEndian(buffer);
     }
 
     public void WriteUInt64(ulong address, ulong value)
     {
-        ulong offset = address & PageMask;
-        if (offset <= PageSize - sizeof(ulong))
+        var page = Page(address);
+        int offset = (int)(address & PageMask);
+        int inFirstPage = PageSize - offset;
+        if (inFirstPage >= sizeof(ulong))
         {
-            BinaryPrimitives.WriteUInt64LittleEndian(Page(address).AsSpan((int)offset, sizeof(ulong)), value);
+            BinaryPrimitives.WriteUInt64LittleEndian(page.AsSpan(offset, sizeof(ulong)), value);
             return;
         }
 
+        // Both pages are looked up before either is written: a store that faults on the second writes nothing.
+        var next = Page(address + (ulong)inFirstPage);
         Span<byte> buffer = stackalloc byte[sizeof(ulong)];
         BinaryPrimitives.WriteUInt64LittleEndian(buffer, value);
-        Write(address, buffer);
+        buffer[..inFirstPage].CopyTo(page.AsSpan(offset));
+        buffer[inFirstPage..].CopyTo(next);
     }
 
-    public uint ReadUInt32(ulong address) => (uint)(ReadUInt64Unaligned(address, sizeof(uint)));
+    public uint ReadUInt32(ulong address)
+    {
+        Span<byte> buffer = stackalloc byte[sizeof(uint)];
+        Read(address, buffer);
+        return BinaryPrimitives.ReadUInt32LittleEndian(buffer);
+    }
 
     public void WriteUInt32(ulong address, uint value)
     {
@@ -124,14 +138,6 @@ internal sealed class SimulatedMemory
         {
             WriteByte(address + (ulong)i, source[i]);
         }
-    }
-
-    private ulong ReadUInt64Unaligned(ulong address, int size)
-    {
-        Span<byte> buffer = stackalloc byte[sizeof(ulong)];
-        buffer.Clear();
-        Read(address, buffer[..size]);
-        return BinaryPrimitives.ReadUInt64LittleEndian(buffer);
     }
 
     private byte[] Page(ulong address)
