@@ -176,6 +176,38 @@ public class SimulatedMemoryTests
     }
 
     [Fact]
+    public void A_page_exactly_mapped_or_unmapped_leaves_the_next_page_alone()
+    {
+        var memory = new SimulatedMemory();
+
+        memory.Map(Page, Page);
+        Assert.True(memory.IsMapped(Page, Page));
+        Assert.False(memory.IsMapped(2 * Page, 1));
+
+        memory.Map(2 * Page, Page);
+        memory.Unmap(Page, Page);
+        Assert.False(memory.IsMapped(Page, 1));
+        Assert.True(memory.IsMapped(2 * Page, Page));
+    }
+
+    [Fact]
+    public void A_store_that_fills_a_page_needs_no_next_page_and_one_that_runs_past_it_writes_nothing()
+    {
+        var memory = new SimulatedMemory();
+        memory.Map(Page, Page);
+        var full = new byte[Page];
+        Array.Fill(full, (byte)0x5A);
+
+        memory.Write(Page, full);
+        var fault = Assert.Throws<PageFaultException>(() => memory.WriteUInt32((2 * Page) - 2, 0x0102_0304));
+
+        Assert.Equal(2 * Page, fault.Address);
+        Assert.Equal(0x5A5AU, memory.ReadUInt32((2 * Page) - 4) >> 16);
+        Assert.Equal(0x5A, memory.ReadByte((2 * Page) - 2));
+        Assert.Equal(0x5A, memory.ReadByte((2 * Page) - 1));
+    }
+
+    [Fact]
     public void A_doubleword_write_touches_four_bytes_only()
     {
         var memory = new SimulatedMemory();
