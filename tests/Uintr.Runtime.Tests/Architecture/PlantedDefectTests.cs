@@ -25,6 +25,10 @@ public class PlantedDefectTests
 
         // A second send notifies again: nothing coalesces.
         Assert.True(Senduipi.Execute(f.Sender, 0).SendNotification);
+
+        // ON set by anyone else still suppresses the notification: only the ON-ignoring defect notifies then.
+        f.Control |= Upid.On;
+        Assert.False(Senduipi.Execute(f.Sender, 0).SendNotification);
     }
 
     [Theory]
