@@ -176,7 +176,7 @@ public class SimulatedMemoryTests
     }
 
     [Fact]
-    public void A_page_exactly_mapped_or_unmapped_leaves_the_next_page_alone()
+    public void A_page_exactly_mapped_or_unmapped_leaves_its_neighbours_alone()
     {
         var memory = new SimulatedMemory();
 
@@ -184,9 +184,10 @@ public class SimulatedMemoryTests
         Assert.True(memory.IsMapped(Page, Page));
         Assert.False(memory.IsMapped(2 * Page, 1));
 
-        memory.Map(2 * Page, Page);
+        memory.Map(0, 3 * Page);
         memory.Unmap(Page, Page);
         Assert.False(memory.IsMapped(Page, 1));
+        Assert.True(memory.IsMapped(0, Page));
         Assert.True(memory.IsMapped(2 * Page, Page));
     }
 
