@@ -25,12 +25,8 @@ internal sealed class SimulatedMemory
     /// <summary>Maps zero-filled pages covering [<paramref name="address"/>, <paramref name="address"/> + <paramref name="length"/>).</summary>
     public void Map(ulong address, ulong length)
     {
-        if (length == 0)
-        {
-            return;
-        }
-
-        for (ulong page = address / PageSize; page <= (address + length - 1) / PageSize; page++)
+        var (first, last) = PagesCovering(address, length);
+        for (ulong page = first; page <= last; page++)
         {
             if (!_pages.ContainsKey(page))
             {
@@ -42,7 +38,8 @@ internal sealed class SimulatedMemory
     /// <summary>Removes the pages covering the range; later accesses fault.</summary>
     public void Unmap(ulong address, ulong length)
     {
-        for (ulong page = address / PageSize; length > 0 && page <= (address + length - 1) / PageSize; page++)
+        var (first, last) = PagesCovering(address, length);
+        for (ulong page = first; page <= last; page++)
         {
             _pages.Remove(page);
         }
@@ -53,7 +50,8 @@ internal sealed class SimulatedMemory
     /// <summary>Whether every byte of the range is mapped.</summary>
     public bool IsMapped(ulong address, ulong length)
     {
-        for (ulong page = address / PageSize; length > 0 && page <= (address + length - 1) / PageSize; page++)
+        var (first, last) = PagesCovering(address, length);
+        for (ulong page = first; page <= last; page++)
         {
             if (!_pages.ContainsKey(page))
             {
@@ -129,7 +127,8 @@ internal sealed class SimulatedMemory
     public void Write(ulong address, ReadOnlySpan<byte> source)
     {
         // A store that faults on any of its pages writes none of them (the instruction does not complete).
-        for (ulong page = address / PageSize; source.Length > 0 && page <= (address + (ulong)source.Length - 1) / PageSize; page++)
+        var (first, last) = PagesCovering(address, (ulong)source.Length);
+        for (ulong page = first; page <= last; page++)
         {
             Page(Math.Max(address, page * PageSize));
         }
@@ -139,6 +138,10 @@ internal sealed class SimulatedMemory
             WriteByte(address + (ulong)i, source[i]);
         }
     }
+
+    /// <summary>The numbers of the first and last page a range covers; an empty range covers none (last &lt; first).</summary>
+    private static (ulong First, ulong Last) PagesCovering(ulong address, ulong length) =>
+        length == 0 ? (1, 0) : (address / PageSize, (address + length - 1) / PageSize);
 
     private byte[] Page(ulong address)
     {
