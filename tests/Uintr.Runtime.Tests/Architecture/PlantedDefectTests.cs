@@ -38,7 +38,10 @@ public class PlantedDefectTests
     {
         var f = new UintrFixture();
         f.Sender.PlantedBugs = (PlantedBugs)planted;
-        f.Control |= Upid.On;
+
+        // With SN and ON clear both notify and set ON, as SENDUIPI does.
+        Assert.True(Senduipi.Execute(f.Sender, 0).SendNotification);
+        Assert.Equal(Upid.On, f.Control & Upid.On);
 
         Assert.Equal(notifiesDespiteOn, Senduipi.Execute(f.Sender, 0).SendNotification);
         Assert.Equal(Upid.On, f.Control & Upid.On);
@@ -72,10 +75,15 @@ public class PlantedDefectTests
         cpu.State.Uirr = (1UL << 3) | (1UL << 7);
         cpu.State.Uif = true;
 
+        ulong rip = cpu.Registers.Rip;
+        ulong rflags = cpu.Registers.Rflags;
+
         int vector = UserInterruptDelivery.Deliver(cpu);
 
         Assert.Equal(expected, vector);
         Assert.Equal((ulong)expected, f.Memory.ReadUInt64(cpu.Registers.Rsp));
+        Assert.Equal(rip, f.Memory.ReadUInt64(cpu.Registers.Rsp + 8));
+        Assert.Equal(rflags, f.Memory.ReadUInt64(cpu.Registers.Rsp + 16));
         Assert.Equal(((1UL << 3) | (1UL << 7)) & ~(1UL << expected), cpu.State.Uirr);
     }
 
@@ -87,7 +95,7 @@ public class PlantedDefectTests
         var f = new UintrFixture();
         var cpu = f.Receiver;
         cpu.PlantedBugs = (PlantedBugs)planted;
-        cpu.State.Uirr = 1UL << 4;
+        cpu.State.Uirr = (1UL << 4) | (1UL << 2);
         cpu.State.Uif = true;
         ulong rip = cpu.Registers.Rip;
         ulong rflags = cpu.Registers.Rflags = 0x246;
@@ -96,6 +104,7 @@ public class PlantedDefectTests
 
         ulong rsp = cpu.Registers.Rsp;
         Assert.Equal(4UL, f.Memory.ReadUInt64(rsp));
+        Assert.Equal(1UL << 2, cpu.State.Uirr);
         Assert.Equal(swapped ? rflags : rip, f.Memory.ReadUInt64(rsp + 8));
         Assert.Equal(swapped ? rip : rflags, f.Memory.ReadUInt64(rsp + 16));
         Assert.Equal(UintrFixture.HandlerAddress, cpu.Registers.Rip);
