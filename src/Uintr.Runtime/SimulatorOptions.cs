@@ -8,6 +8,7 @@ public sealed class SimulatorOptions
     private int _cores = 4;
     private int _seed = 1;
     private long _frequencyHz = 2_000_000_000;
+    private TimeSpan? _timeLimit = TimeSpan.FromSeconds(60);
 
     /// <summary>Number of simulated cores (1 to 256). Each simulated thread runs on its own core while cores last.</summary>
     public int Cores
@@ -74,6 +75,20 @@ public sealed class SimulatorOptions
     /// <see cref="UintrReceiver.Wait"/> sleeps in short slices instead. RFC v1 kernels always block.
     /// </summary>
     public bool BlockingWaitsConfigured { get; set; } = true;
+
+    /// <summary>
+    /// How much simulated time a program may run (60 s by default; <see langword="null"/> for no limit). When simulated
+    /// time would pass it, every simulated thread gets a <see cref="TimeoutException"/> that names what each one was doing,
+    /// as a deadlock is reported: threads that poll, or wait with time-outs in a loop, for an interrupt that never comes
+    /// fail instead of running forever.
+    /// </summary>
+    public TimeSpan? TimeLimit
+    {
+        get => _timeLimit;
+        set => _timeLimit = value is null || value > TimeSpan.Zero
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, "A time limit must be positive (null for none).");
+    }
 
     /// <summary>Defects planted for the schedule explorer's own tests (never set by users: there is no public way to).</summary>
     internal Simulation.PlantedBugs PlantedBugs { get; set; }

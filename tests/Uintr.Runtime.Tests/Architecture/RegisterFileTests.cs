@@ -89,6 +89,32 @@ public class RegisterFileTests
     }
 
     [Fact]
+    public void Random_registers_cover_all_64_bits_so_a_context_check_sees_every_bit()
+    {
+        var random = new Random(11);
+        var registers = new RegisterFile();
+        ulong anyOne = 0;
+        ulong anyZero = 0;
+        for (int round = 0; round < 4; round++)
+        {
+            registers.Randomize(random);
+            for (int i = 0; i < RegisterFile.GprCount; i++)
+            {
+                if (i != (int)Gpr.Rsp)
+                {
+                    anyOne |= registers[(Gpr)i];
+                    anyZero |= ~registers[(Gpr)i];
+                }
+            }
+        }
+
+        // 60 values: every bit, the sign bit 63 included, is 1 in some and 0 in some.
+        Assert.Equal(ulong.MaxValue, anyOne);
+        Assert.Equal(ulong.MaxValue, anyZero);
+        Assert.Equal(0UL, registers.Rsp);
+    }
+
+    [Fact]
     public void A_new_file_has_only_the_fixed_RFLAGS_bit()
     {
         Assert.Equal(RegisterFile.RflagsFixedBits, new RegisterFile().Rflags);

@@ -63,6 +63,35 @@ public class SimulatedMemoryTests
     }
 
     [Fact]
+    public void Empty_ranges_at_unaligned_addresses_unmap_write_and_fault_nothing()
+    {
+        var memory = new SimulatedMemory();
+        memory.Map(5 * Page, Page);
+        memory.WriteByte((5 * Page) + 1, 9);
+
+        memory.Unmap((5 * Page) + 1, 0);
+        memory.Write((7 * Page) + 3, ReadOnlySpan<byte>.Empty);
+        memory.Read((7 * Page) + 3, Span<byte>.Empty);
+
+        Assert.Equal(9, memory.ReadByte((5 * Page) + 1));
+        Assert.True(memory.IsMapped((7 * Page) + 3, 0));
+    }
+
+    [Fact]
+    public void The_first_page_is_unmapped_like_any_other_until_mapped()
+    {
+        var memory = new SimulatedMemory();
+
+        Assert.Equal(0UL, Assert.Throws<PageFaultException>(() => memory.ReadUInt64(0)).Address);
+        Assert.Equal(8UL, Assert.Throws<PageFaultException>(() => memory.ReadByte(8)).Address);
+        Assert.Throws<PageFaultException>(() => memory.WriteUInt64(16, 1));
+
+        memory.Map(0, 1);
+        memory.WriteUInt64(16, 0xABCD);
+        Assert.Equal(0xABCDUL, memory.ReadUInt64(16));
+    }
+
+    [Fact]
     public void Pages_that_share_a_cache_slot_keep_their_own_contents()
     {
         var memory = new SimulatedMemory();
@@ -113,6 +142,70 @@ public class SimulatedMemoryTests
         Assert.Throws<PageFaultException>(() => memory.ReadUInt64((2 * Page) - 4));
         Assert.Throws<PageFaultException>(() => memory.WriteUInt64((2 * Page) - 4, 1));
         Assert.Equal(0U, memory.ReadUInt32((2 * Page) - 4));
+    }
+
+    [Fact]
+    public void The_last_quadword_of_a_page_needs_no_next_page_and_the_first_no_previous_one()
+    {
+        var memory = new SimulatedMemory();
+        memory.Map(Page, Page);
+
+        memory.WriteUInt64((2 * Page) - 8, 0x0102_0304_0506_0708);
+        memory.WriteUInt64(Page, 0x1112_1314_1516_1718);
+
+        Assert.Equal(0x0102_0304_0506_0708UL, memory.ReadUInt64((2 * Page) - 8));
+        Assert.Equal(0x1112_1314_1516_1718UL, memory.ReadUInt64(Page));
+        Assert.Equal(0x0102_0304U, memory.ReadUInt32((2 * Page) - 4));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    public void A_quadword_store_that_faults_on_its_second_page_writes_nothing(int bytesInFirstPage)
+    {
+        var memory = new SimulatedMemory();
+        memory.Map(Page, Page);
+        ulong address = (2 * Page) - (ulong)bytesInFirstPage;
+        memory.WriteUInt64((2 * Page) - 8, 0xAAAA_AAAA_AAAA_AAAA);
+
+        var fault = Assert.Throws<PageFaultException>(() => memory.WriteUInt64(address, 0));
+
+        Assert.Equal(2 * Page, fault.Address);
+        Assert.Equal(0xAAAA_AAAA_AAAA_AAAAUL, memory.ReadUInt64((2 * Page) - 8));
+        Assert.Equal(2 * Page, Assert.Throws<PageFaultException>(() => memory.ReadUInt64(address)).Address);
+    }
+
+    [Fact]
+    public void A_page_exactly_mapped_or_unmapped_leaves_its_neighbours_alone()
+    {
+        var memory = new SimulatedMemory();
+
+        memory.Map(Page, Page);
+        Assert.True(memory.IsMapped(Page, Page));
+        Assert.False(memory.IsMapped(2 * Page, 1));
+
+        memory.Map(0, 3 * Page);
+        memory.Unmap(Page, Page);
+        Assert.False(memory.IsMapped(Page, 1));
+        Assert.True(memory.IsMapped(0, Page));
+        Assert.True(memory.IsMapped(2 * Page, Page));
+    }
+
+    [Fact]
+    public void A_store_that_fills_a_page_needs_no_next_page_and_one_that_runs_past_it_writes_nothing()
+    {
+        var memory = new SimulatedMemory();
+        memory.Map(Page, Page);
+        var full = new byte[Page];
+        Array.Fill(full, (byte)0x5A);
+
+        memory.Write(Page, full);
+        var fault = Assert.Throws<PageFaultException>(() => memory.WriteUInt32((2 * Page) - 2, 0x0102_0304));
+
+        Assert.Equal(2 * Page, fault.Address);
+        Assert.Equal(0x5A5AU, memory.ReadUInt32((2 * Page) - 4) >> 16);
+        Assert.Equal(0x5A, memory.ReadByte((2 * Page) - 2));
+        Assert.Equal(0x5A, memory.ReadByte((2 * Page) - 1));
     }
 
     [Fact]

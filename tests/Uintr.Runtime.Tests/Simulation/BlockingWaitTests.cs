@@ -67,7 +67,9 @@ public class BlockingWaitTests
     [Fact]
     public void uintr_next_a_thread_blocked_when_the_process_gets_its_UITT_can_send_after_waking()
     {
-        var sim = UintrPlatform.Simulator(new SimulatorOptions { KernelAbi = KernelAbi.UintrNext });
+        // 'a' waits in slices of 50 us until its interrupt comes, which takes under 0.25 ms: if it never came,
+        // the default minute of simulated time would be over a million slices.
+        var sim = UintrPlatform.Simulator(new SimulatorOptions { KernelAbi = KernelAbi.UintrNext, TimeLimit = TimeSpan.FromMilliseconds(1) });
         var receiverA = new TestReceiver(1);
         var receiverB = new TestReceiver(2);
         UintrFd? fdA = null;

@@ -16,7 +16,8 @@ public class HostedWaitTimerTests
     [Fact]
     public void uintr_next_Wait_Block_without_a_timeout_waits_again_when_the_1000_s_timer_expires()
     {
-        var sim = UintrPlatform.Simulator(new SimulatorOptions { KernelAbi = KernelAbi.UintrNext, RecordTrace = true });
+        // The program runs 1500 simulated seconds, past the default time limit of one minute.
+        var sim = UintrPlatform.Simulator(new SimulatorOptions { KernelAbi = KernelAbi.UintrNext, RecordTrace = true, TimeLimit = TimeSpan.FromSeconds(2000) });
         var receiver = new TestReceiver(3);
         UintrFd? fd = null;
         int ran = -1;

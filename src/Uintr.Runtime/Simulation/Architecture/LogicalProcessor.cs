@@ -21,8 +21,11 @@ internal sealed class LogicalProcessor
 
     public SimulatedMemory Memory { get; }
 
-    /// <summary>x2APIC mode (NDST holds a 32-bit APIC ID) versus xAPIC mode (ID in NDST bits 15:8).</summary>
-    public bool X2ApicMode { get; set; } = true;
+    /// <summary>
+    /// x2APIC mode (NDST holds a 32-bit APIC ID) versus xAPIC mode (ID in NDST bits 15:8, the mode at reset). The machine
+    /// sets it from <see cref="SimulatorOptions.X2Apic"/>.
+    /// </summary>
+    public bool X2ApicMode { get; set; }
 
     /// <summary>CPUID.(EAX=7,ECX=0):EDX[5]: the processor supports UINTR.</summary>
     public bool CpuidUintr { get; set; } = true;

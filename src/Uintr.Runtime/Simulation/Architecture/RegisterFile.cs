@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Uintr.Simulation.Architecture;
@@ -43,16 +44,12 @@ internal sealed class RegisterFile : IEquatable<RegisterFile>
         Rflags = other.Rflags;
     }
 
-    /// <summary>Fills every GPR with seeded random values, keeping RSP, RIP and RFLAGS as they are.</summary>
+    /// <summary>Fills every GPR but RSP with seeded random values over all 64 bits, keeping RSP, RIP and RFLAGS as they are.</summary>
     public void Randomize(Random random)
     {
-        for (int i = 0; i < GprCount; i++)
-        {
-            if (i != (int)Gpr.Rsp)
-            {
-                _gpr[i] = (ulong)random.NextInt64() ^ ((ulong)random.Next() << 32);
-            }
-        }
+        ulong rsp = Rsp;
+        random.NextBytes(MemoryMarshal.AsBytes(_gpr.AsSpan()));
+        Rsp = rsp;
     }
 
     public bool Equals(RegisterFile? other) =>

@@ -17,19 +17,16 @@ internal sealed class SimulatedMemory
     /// <summary>A direct-mapped cache of recently used pages: a delivery touches a handful (UITT, UPID, stack, pending word).</summary>
     private const int CacheSlots = 32;
 
+    private static readonly CachedPage NoPage = new(ulong.MaxValue, null);
+
     private readonly Dictionary<ulong, byte[]> _pages = new();
-    private readonly ulong[] _cachedPageNumbers = NewCacheKeys();
-    private readonly byte[]?[] _cachedPages = new byte[CacheSlots][];
+    private readonly CachedPage[] _cache = NewCache();
 
     /// <summary>Maps zero-filled pages covering [<paramref name="address"/>, <paramref name="address"/> + <paramref name="length"/>).</summary>
     public void Map(ulong address, ulong length)
     {
-        if (length == 0)
-        {
-            return;
-        }
-
-        for (ulong page = address / PageSize; page <= (address + length - 1) / PageSize; page++)
+        var (first, last) = PagesCovering(address, length);
+        for (ulong page = first; page <= last; page++)
         {
             if (!_pages.ContainsKey(page))
             {
@@ -41,19 +38,20 @@ internal sealed class SimulatedMemory
     /// <summary>Removes the pages covering the range; later accesses fault.</summary>
     public void Unmap(ulong address, ulong length)
     {
-        for (ulong page = address / PageSize; length > 0 && page <= (address + length - 1) / PageSize; page++)
+        var (first, last) = PagesCovering(address, length);
+        for (ulong page = first; page <= last; page++)
         {
             _pages.Remove(page);
         }
 
-        System.Array.Fill(_cachedPageNumbers, ulong.MaxValue);
-        System.Array.Clear(_cachedPages);
+        System.Array.Fill(_cache, NoPage);
     }
 
     /// <summary>Whether every byte of the range is mapped.</summary>
     public bool IsMapped(ulong address, ulong length)
     {
-        for (ulong page = address / PageSize; length > 0 && page <= (address + length - 1) / PageSize; page++)
+        var (first, last) = PagesCovering(address, length);
+        for (ulong page = first; page <= last; page++)
         {
             if (!_pages.ContainsKey(page))
             {
@@ -70,32 +68,46 @@ internal sealed class SimulatedMemory
 
     public ulong ReadUInt64(ulong address)
     {
-        ulong offset = address & PageMask;
-        if (offset <= PageSize - sizeof(ulong))
+        var page = Page(address);
+        int offset = (int)(address & PageMask);
+        int inFirstPage = PageSize - offset;
+        if (inFirstPage >= sizeof(ulong))
         {
-            return BinaryPrimitives.ReadUInt64LittleEndian(Page(address).AsSpan((int)offset, sizeof(ulong)));
+            return BinaryPrimitives.ReadUInt64LittleEndian(page.AsSpan(offset, sizeof(ulong)));
         }
 
+        // The quadword runs into the next page: its low bytes end this page, its high bytes start that one.
         Span<byte> buffer = stackalloc byte[sizeof(ulong)];
-        Read(address, buffer);
+        page.AsSpan(offset, inFirstPage).CopyTo(buffer);
+        Page(address + (ulong)inFirstPage).AsSpan(0, sizeof(ulong) - inFirstPage).CopyTo(buffer[inFirstPage..]);
         return BinaryPrimitives.ReadUInt64LittleEndian(buffer);
     }
 
     public void WriteUInt64(ulong address, ulong value)
     {
-        ulong offset = address & PageMask;
-        if (offset <= PageSize - sizeof(ulong))
+        var page = Page(address);
+        int offset = (int)(address & PageMask);
+        int inFirstPage = PageSize - offset;
+        if (inFirstPage >= sizeof(ulong))
         {
-            BinaryPrimitives.WriteUInt64LittleEndian(Page(address).AsSpan((int)offset, sizeof(ulong)), value);
+            BinaryPrimitives.WriteUInt64LittleEndian(page.AsSpan(offset, sizeof(ulong)), value);
             return;
         }
 
+        // Both pages are looked up before either is written: a store that faults on the second writes nothing.
+        var next = Page(address + (ulong)inFirstPage);
         Span<byte> buffer = stackalloc byte[sizeof(ulong)];
         BinaryPrimitives.WriteUInt64LittleEndian(buffer, value);
-        Write(address, buffer);
+        buffer[..inFirstPage].CopyTo(page.AsSpan(offset));
+        buffer[inFirstPage..].CopyTo(next);
     }
 
-    public uint ReadUInt32(ulong address) => (uint)(ReadUInt64Unaligned(address, sizeof(uint)));
+    public uint ReadUInt32(ulong address)
+    {
+        Span<byte> buffer = stackalloc byte[sizeof(uint)];
+        Read(address, buffer);
+        return BinaryPrimitives.ReadUInt32LittleEndian(buffer);
+    }
 
     public void WriteUInt32(ulong address, uint value)
     {
@@ -115,7 +127,8 @@ internal sealed class SimulatedMemory
     public void Write(ulong address, ReadOnlySpan<byte> source)
     {
         // A store that faults on any of its pages writes none of them (the instruction does not complete).
-        for (ulong page = address / PageSize; source.Length > 0 && page <= (address + (ulong)source.Length - 1) / PageSize; page++)
+        var (first, last) = PagesCovering(address, (ulong)source.Length);
+        for (ulong page = first; page <= last; page++)
         {
             Page(Math.Max(address, page * PageSize));
         }
@@ -126,21 +139,17 @@ internal sealed class SimulatedMemory
         }
     }
 
-    private ulong ReadUInt64Unaligned(ulong address, int size)
-    {
-        Span<byte> buffer = stackalloc byte[sizeof(ulong)];
-        buffer.Clear();
-        Read(address, buffer[..size]);
-        return BinaryPrimitives.ReadUInt64LittleEndian(buffer);
-    }
+    /// <summary>The numbers of the first and last page a range covers; an empty range covers none (last &lt; first).</summary>
+    private static (ulong First, ulong Last) PagesCovering(ulong address, ulong length) =>
+        length == 0 ? (1, 0) : (address / PageSize, (address + length - 1) / PageSize);
 
     private byte[] Page(ulong address)
     {
         ulong pageNumber = address / PageSize;
-        int slot = (int)(pageNumber % CacheSlots);
-        if (_cachedPageNumbers[slot] == pageNumber)
+        ref var cached = ref _cache[(int)(pageNumber % CacheSlots)];
+        if (cached.Number == pageNumber)
         {
-            return _cachedPages[slot]!;
+            return cached.Contents!;
         }
 
         if (!_pages.TryGetValue(pageNumber, out var page))
@@ -148,15 +157,17 @@ internal sealed class SimulatedMemory
             throw new PageFaultException(address);
         }
 
-        _cachedPageNumbers[slot] = pageNumber;
-        _cachedPages[slot] = page;
+        cached = new CachedPage(pageNumber, page);
         return page;
     }
 
-    private static ulong[] NewCacheKeys()
+    private static CachedPage[] NewCache()
     {
-        var keys = new ulong[CacheSlots];
-        System.Array.Fill(keys, ulong.MaxValue);
-        return keys;
+        var cache = new CachedPage[CacheSlots];
+        System.Array.Fill(cache, NoPage);
+        return cache;
     }
+
+    /// <summary>A cache slot: the page number it holds (ulong.MaxValue: none) and that page's bytes.</summary>
+    private readonly record struct CachedPage(ulong Number, byte[]? Contents);
 }

@@ -16,7 +16,7 @@ internal static class XsaveUintrComponent
     {
         var state = cpu.State;
         var memory = cpu.Memory;
-        memory.WriteUInt64(area + 0, state.Handler);
+        memory.WriteUInt64(area, state.Handler);
         memory.WriteUInt64(area + 8, state.StackAdjust);
         memory.WriteUInt64(area + 16, state.Misc | (state.Uif ? UifBit : 0));
         memory.WriteUInt64(area + 24, state.UpidAddress);
@@ -31,7 +31,7 @@ internal static class XsaveUintrComponent
     /// </summary>
     public static ulong ReadMsr(SimulatedMemory memory, ulong area, uint msr) => msr switch
     {
-        UintrMsr.Handler => memory.ReadUInt64(area + 0),
+        UintrMsr.Handler => memory.ReadUInt64(area),
         UintrMsr.StackAdjust => memory.ReadUInt64(area + 8),
         UintrMsr.Misc => memory.ReadUInt64(area + 16) & ~UifBit,
         UintrMsr.Pd => memory.ReadUInt64(area + 24),
@@ -51,7 +51,7 @@ internal static class XsaveUintrComponent
         switch (msr)
         {
             case UintrMsr.Handler:
-                memory.WriteUInt64(area + 0, value);
+                memory.WriteUInt64(area, value);
                 break;
             case UintrMsr.StackAdjust:
                 memory.WriteUInt64(area + 8, value);
@@ -83,7 +83,7 @@ internal static class XsaveUintrComponent
         ulong misc = memory.ReadUInt64(area + 16);
         var state = new UserInterruptState
         {
-            Handler = memory.ReadUInt64(area + 0),
+            Handler = memory.ReadUInt64(area),
             StackAdjust = memory.ReadUInt64(area + 8),
             Uittsz = (uint)misc,
             Uinv = (byte)(misc >> 32),

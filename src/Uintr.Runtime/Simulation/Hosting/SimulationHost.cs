@@ -31,6 +31,12 @@ internal sealed class SimulationHost : ISimulationObserver
     /// <summary>The planted defect of the explorer's handshake test (<see cref="PlantedBugs.SpinUntilSeesOnlyParking"/>).</summary>
     private readonly bool _spinSeesOnlyParking;
 
+    /// <summary>The cycle <see cref="SimulatorOptions.TimeLimit"/> names (long.MaxValue without a limit).</summary>
+    private readonly long _timeLimit;
+
+    /// <summary>The time limit was reported: the threads unwind from then on without a second report.</summary>
+    private bool _timeLimitReached;
+
     public SimulationHost(UintrSimulator platform, SimulatedMachine machine)
     {
         Platform = platform;
@@ -38,6 +44,7 @@ internal sealed class SimulationHost : ISimulationObserver
         Process = machine.Kernel.CreateProcess();
         machine.Observer = this;
         _spinSeesOnlyParking = machine.Kernel.Options.PlantedBugs.Has(PlantedBugs.SpinUntilSeesOnlyParking);
+        _timeLimit = platform.Options.TimeLimit is { } limit ? platform.ToCycles(limit) : long.MaxValue;
     }
 
     public UintrSimulator Platform { get; }
@@ -140,6 +147,11 @@ internal sealed class SimulationHost : ISimulationObserver
         }
 
         long end = Now + cycles;
+        if (end > _timeLimit && !_timeLimitReached)
+        {
+            throw ReportTimeLimit(running: thread);
+        }
+
         thread.Core.BusyUntil = Math.Max(thread.Core.BusyUntil, end);
         if (!Machine.Queue.TryPeekTime(out long next) || next > end)
         {
@@ -418,6 +430,14 @@ internal sealed class SimulationHost : ISimulationObserver
                 continue;
             }
 
+            if (e.Time > _timeLimit && !_timeLimitReached)
+            {
+                // The next event lies past the limit: every thread learns it now, and may still unwind (close its fds).
+                Machine.Queue.Enqueue(e);
+                ReportTimeLimit(running: null);
+                continue;
+            }
+
             Machine.Now = Math.Max(Machine.Now, e.Time);
             if (e.IsHardware)
             {
@@ -463,6 +483,29 @@ internal sealed class SimulationHost : ISimulationObserver
     /// </summary>
     private bool OnlyWaitTimersPending() =>
         Machine.Queue.Count > 0 && Machine.Queue.Count == Machine.Queue.WaitTimerCount;
+
+    /// <summary>
+    /// Simulated time would pass <see cref="SimulatorOptions.TimeLimit"/>: a livelock (threads polling or waiting with
+    /// time-outs for something that never comes). Raises a <see cref="TimeoutException"/> in every parked thread and returns
+    /// the one <paramref name="running"/> throws.
+    /// </summary>
+    private TimeoutException ReportTimeLimit(HostedThread? running)
+    {
+        _timeLimitReached = true;
+        var live = _threads.Where(t => t.State is HostedThreadState.Parked or HostedThreadState.Running).ToList();
+        var message = new StringBuilder(string.Create(CultureInfo.InvariantCulture,
+            $"Simulated time limit of {Platform.Options.TimeLimit} ({_timeLimit} cycles) reached at cycle {Now}: the program is still running ("));
+        message.AppendJoin("; ", live.Select(t => t == running || t.State == HostedThreadState.Running ? $"'{t.Name}' runs" : $"'{t.Name}' waits in {t.WaitingFor}"));
+        message.Append("). A thread polls or waits in a loop for something that never comes; if the program needs longer, raise SimulatorOptions.TimeLimit.");
+        var exception = new TimeoutException(message.ToString());
+        foreach (var thread in live.Where(t => t.State == HostedThreadState.Parked))
+        {
+            thread.PendingException ??= exception;
+            ScheduleResume(thread, Now);
+        }
+
+        return exception;
+    }
 
     /// <summary>
     /// Nothing is scheduled but uintr_wait timers and no thread runs: if threads still wait, that is a deadlock; raise it
