@@ -128,6 +128,20 @@ if (args.Contains("--instructions"))
         }
     }
 
+    // --only <plain|no-op|uintr>: measure one configuration, once. Only the first instrumented compilation of a process
+    // is counted in full here: later ones came out far too low (see README), so one process per configuration.
+    int onlyAt = Array.IndexOf(args, "--only");
+    if (onlyAt >= 0 && onlyAt + 1 < args.Length)
+    {
+        var (onlyName, onlyAnalyzers) = configurations[args[onlyAt + 1] switch { "plain" => 0, "no-op" => 1, _ => 2 }];
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        double count = Callgrind.Instructions(() => SingleThreadedRuns.Compile(trees, onlyAnalyzers), dumpPrefix) / 1e6;
+        Console.WriteLine($"{trees.Length} files, {trees.Sum(t => t.GetText().Lines.Count)} lines, {onlyName}: {count:F1} million instructions (Callgrind, whole process, the first instrumented compilation after 2 uninstrumented warm-up rounds)");
+        return 0;
+    }
+
     int rounds = RoundsArgument(args, 3);
     var counts = configurations.ToDictionary(c => c.Name, _ => new List<double>());
     var ownCost = new List<double>();
