@@ -97,11 +97,10 @@ if (args.Contains("--instructions"))
 {
     // Instructions executed, counted by Callgrind (see Callgrind): a figure that does not depend on the load. Run under
     // Valgrind, with the runtime's segment GC (the default regions GC does not run under Valgrind), no tiered JIT (all
-    // code is compiled once, in the warm-up), no background GC, and one processor as far as .NET knows (no spin-waiting,
-    // which under Valgrind's serialised threads would count instructions that depend on scheduling):
-    // DOTNET_GCName=libclrgc.so DOTNET_TieredCompilation=0 DOTNET_gcConcurrent=0 DOTNET_PROCESSOR_COUNT=1 \
+    // code is compiled once, in the warm-up) and no background GC, one process per configuration (see README):
+    // DOTNET_GCName=libclrgc.so DOTNET_TieredCompilation=0 DOTNET_gcConcurrent=0 \
     //   valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file=/tmp/ana-cg/out \
-    //   dotnet benchmarks/Uintr.Analyzers.Benchmarks/bin/Release/net10.0/Uintr.Analyzers.Benchmarks.dll --instructions /tmp/ana-cg/out [--lines N] [--rounds N]
+    //   dotnet benchmarks/Uintr.Analyzers.Benchmarks/bin/Release/net10.0/Uintr.Analyzers.Benchmarks.dll --instructions /tmp/ana-cg/out --lines 1000 --only uintr
     // A smaller project than the CPU-time modes by default (Callgrind runs about 50 times slower), same density.
     int dumpAt = Array.IndexOf(args, "--instructions") + 1;
     if (!Callgrind.IsRunning || dumpAt >= args.Length)
