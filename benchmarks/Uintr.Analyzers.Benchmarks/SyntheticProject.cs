@@ -19,8 +19,13 @@ public static class SyntheticProject
 {
     private const int LinesPerUnit = 50;
 
-    /// <summary>Sources of about <paramref name="lines"/> lines, one file per 20 units.</summary>
-    public static ImmutableArray<SyntaxTree> Generate(int lines = 50_000)
+    /// <summary>
+    /// Sources of about <paramref name="lines"/> lines, one file per 20 units. <paramref name="uintrEvery"/> 1 (the default)
+    /// makes every unit a Uintr unit (the dense workload); n makes every n-th one a Uintr unit and the others ordinary code
+    /// of about 40 lines (a service class: collections, LINQ, string formatting, exceptions), as in a project where
+    /// interrupts are one concern among many.
+    /// </summary>
+    public static ImmutableArray<SyntaxTree> Generate(int lines = 50_000, int uintrEvery = 1)
     {
         int units = lines / LinesPerUnit;
         var trees = ImmutableArray.CreateBuilder<SyntaxTree>();
@@ -30,7 +35,14 @@ public static class SyntheticProject
             var text = new StringBuilder("using System;\nusing System.Collections.Generic;\nusing System.Linq;\nusing System.Threading;\nusing Uintr;\n\nnamespace Synthetic;\n\n");
             for (int unit = file * 20; unit < Math.Min(units, (file + 1) * 20); unit++)
             {
-                AppendUnit(text, unit);
+                if (unit % uintrEvery == 0)
+                {
+                    AppendUnit(text, unit);
+                }
+                else
+                {
+                    AppendOrdinaryUnit(text, unit);
+                }
             }
 
             trees.Add(CSharpSyntaxTree.ParseText(text.ToString(), parseOptions, $"Unit{file}.cs"));
@@ -57,6 +69,54 @@ public static class SyntheticProject
             .Distinct()
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
             .ToImmutableArray());
+
+    // About LinesPerUnit lines of code with no Uintr type in it.
+    private static void AppendOrdinaryUnit(StringBuilder text, int n)
+    {
+        string i = n.ToString(CultureInfo.InvariantCulture);
+        text.Append(CultureInfo.InvariantCulture, $$"""
+            public sealed class Service{{i}}
+            {
+                private readonly Dictionary<string, int> _counts = new(StringComparer.Ordinal);
+                private readonly List<string> _log = new();
+
+                public int Add(string key, int amount)
+                {
+                    if (string.IsNullOrEmpty(key))
+                    {
+                        throw new ArgumentException("empty key", nameof(key));
+                    }
+
+                    _counts.TryGetValue(key, out int current);
+                    _counts[key] = current + amount;
+                    _log.Add($"{key}+{amount}");
+                    return _counts[key];
+                }
+
+                public IReadOnlyList<string> Top(int count) =>
+                    _counts.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Take(count).Select(p => p.Key).ToList();
+
+                public string Report()
+                {
+                    var lines = new List<string>();
+                    foreach (var (key, value) in _counts)
+                    {
+                        lines.Add(string.Format(System.Globalization.CultureInfo.InvariantCulture, "{0}: {1}", key, value));
+                    }
+
+                    return string.Join(Environment.NewLine, lines) + $" ({_log.Count} changes, {{n % 7}})";
+                }
+
+                public bool TryParse(string text, out int value)
+                {
+                    value = 0;
+                    var parts = text.Split('=', 2);
+                    return parts.Length == 2 && int.TryParse(parts[1], out value) && _counts.ContainsKey(parts[0]);
+                }
+            }
+
+            """);
+    }
 
     private static void AppendUnit(StringBuilder text, int n)
     {

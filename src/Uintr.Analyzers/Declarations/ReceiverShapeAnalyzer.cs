@@ -105,7 +105,8 @@ public sealed class ReceiverShapeAnalyzer : DiagnosticAnalyzer
 
         foreach (var attribute in method.GetAttributes())
         {
-            switch (attribute.AttributeClass?.ToDisplayString())
+            // The name first: the display string is built only for the two attributes that can match.
+            switch (attribute.AttributeClass is { Name: "ObsoleteAttribute" or "UnmanagedCallersOnlyAttribute" } candidate ? candidate.ToDisplayString() : null)
             {
                 case "System.ObsoleteAttribute" when attribute.ConstructorArguments.Length == 2 && attribute.ConstructorArguments[1].Value is true:
                     return "is [Obsolete] with error: true";
@@ -171,7 +172,7 @@ public sealed class ReceiverShapeAnalyzer : DiagnosticAnalyzer
     // What the generator itself added (its output tree), or what a metadata receiver's generator added: not the user's.
     private static bool IsGenerated(ISymbol member)
     {
-        if (member.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.CodeDom.Compiler.GeneratedCodeAttribute"))
+        if (member.GetAttributes().Any(a => a.AttributeClass is { Name: "GeneratedCodeAttribute" } attribute && attribute.ToDisplayString() == "System.CodeDom.Compiler.GeneratedCodeAttribute"))
         {
             return true;
         }

@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -15,12 +17,16 @@ namespace Uintr.Analyzers.Flow;
 /// <typeparam name="T">The element of the state.</typeparam>
 internal abstract class ForwardSetAnalysis<T>
 {
+    // The flattened blocks of each graph, shared by the flow rules that analyse the same graph (see CodeBlocks.GraphOf):
+    // each block is flattened once, not once per rule. Weak keys: nothing outlives its compilation.
+    private static readonly ConditionalWeakTable<ControlFlowGraph, (IOperation Operation, IOperation Root)[]?[]> s_flattened = new();
+
     private readonly (IOperation Operation, IOperation Root)[]?[] _flattened;
 
     protected ForwardSetAnalysis(ControlFlowGraph graph)
     {
         Graph = graph;
-        _flattened = new (IOperation, IOperation)[]?[graph.Blocks.Length];
+        _flattened = s_flattened.GetValue(graph, g => new (IOperation, IOperation)[]?[g.Blocks.Length]);
     }
 
     protected ControlFlowGraph Graph { get; }
@@ -175,11 +181,12 @@ internal abstract class ForwardSetAnalysis<T>
 
     /// <summary>
     /// Every operation of the block (its statements, then its branch value), each with the root it belongs to, in
-    /// pre-order; computed once per block because the fixpoint visits blocks several times.
+    /// pre-order; computed once per block and graph because the fixpoint visits blocks several times and several rules
+    /// analyse the same graph (two threads may both compute a block: the arrays are equal, either one is kept).
     /// </summary>
     protected (IOperation Operation, IOperation Root)[] Flattened(BasicBlock block)
     {
-        if (_flattened[block.Ordinal] is { } cached)
+        if (Volatile.Read(ref _flattened[block.Ordinal]) is { } cached)
         {
             return cached;
         }
@@ -201,7 +208,9 @@ internal abstract class ForwardSetAnalysis<T>
             }
         }
 
-        return _flattened[block.Ordinal] = operations.ToArray();
+        var flattened = operations.ToArray();
+        Volatile.Write(ref _flattened[block.Ordinal], flattened);
+        return flattened;
     }
 
     /// <summary>The operations of the blocks of <paramref name="region"/>, branch values included.</summary>

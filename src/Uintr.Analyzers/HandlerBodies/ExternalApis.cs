@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -275,8 +276,14 @@ internal static class ExternalApis
         return false;
     }
 
+    // Per type definition (the symbols of one compilation): every call a handler makes asks for its type's name.
+    private static readonly ConditionalWeakTable<INamedTypeSymbol, string> s_fullNames = new();
+    private static readonly ConditionalWeakTable<INamedTypeSymbol, string>.CreateValueCallback s_computeFullName = ComputeFullName;
+
     /// <summary>Namespace-qualified metadata name, nested types joined with '+'.</summary>
-    public static string FullName(INamedTypeSymbol type)
+    public static string FullName(INamedTypeSymbol type) => s_fullNames.GetValue(type.OriginalDefinition, s_computeFullName);
+
+    private static string ComputeFullName(INamedTypeSymbol type)
     {
         var definition = type.OriginalDefinition;
         string name = definition.MetadataName;

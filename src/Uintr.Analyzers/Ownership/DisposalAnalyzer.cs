@@ -45,7 +45,8 @@ public sealed class DisposalAnalyzer : DiagnosticAnalyzer
 
     private static void AnalyzeBody(SyntaxNodeAnalysisContext context, SyntaxNode body, UintrSymbols symbols, OwnedResources owned)
     {
-        if (CodeBlocks.GraphOf(body, context.SemanticModel, context.CancellationToken) is not { } graph)
+        if (OnlyStoredInOwners(context.SemanticModel.GetOperation(body, context.CancellationToken), symbols, owned)
+            || CodeBlocks.GraphOf(body, context.SemanticModel, context.CancellationToken) is not { } graph)
         {
             return;
         }
@@ -71,6 +72,48 @@ public sealed class DisposalAnalyzer : DiagnosticAnalyzer
             leaks.UnionWith(analysis.Leaks);
         }
     }
+
+    /// <summary>
+    /// True when every creation in the body is a statement of its own that stores it straight into an owning field or
+    /// property (<c>_sender = platform.RegisterSender(fd);</c> in a disposable type, as constructors do), with operands
+    /// that have no control flow of their own. The graph keeps such a statement as it is, the flow analysis hands the
+    /// object to its owner at once and tracks nothing, so it can report nothing: neither the graph nor the flow is built.
+    /// </summary>
+    private static bool OnlyStoredInOwners(IOperation? root, UintrSymbols symbols, OwnedResources owned)
+    {
+        if (root is null)
+        {
+            return false;
+        }
+
+        foreach (var operation in root.DescendantsAndSelf())
+        {
+            if (operation is not IInvocationOperation creation || owned.LeakRuleOf(creation) is null)
+            {
+                continue;
+            }
+
+            var (parent, child) = FlowOperations.Context(creation);
+            if (parent is not ISimpleAssignmentOperation { Parent: IExpressionStatementOperation } assignment || assignment.Value != child
+                || assignment.Target is not (IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } or IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation, Arguments.IsEmpty: true })
+                || !OwnershipTransfer.IsOwningStore(assignment.Target, symbols)
+                || (creation.Instance is { } instance && !IsPlainValue(instance))
+                || !creation.Arguments.All(argument => IsPlainValue(argument.Value)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // A value with no control flow and no call in it: the graph evaluates it in place.
+    private static bool IsPlainValue(IOperation value) => FlowOperations.Unwrap(value) switch
+    {
+        ILocalReferenceOperation or IParameterReferenceOperation or IInstanceReferenceOperation or ILiteralOperation => true,
+        IFieldReferenceOperation field => field.Instance is null || IsPlainValue(field.Instance),
+        _ => false,
+    };
 
     // Locals read or written inside a lambda or local function are shared with code that runs elsewhere: not tracked.
     private static ImmutableHashSet<ILocalSymbol> LocalsUsedInNestedFunctions(IOperation block)

@@ -65,16 +65,44 @@ public sealed class OwnedFieldAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var ownedFields = new HashSet<string>();
+        // Binding a call is the costly part, so it is done only where its answer can lead to a report: an assignment
+        // outside a constructor that nothing else in its member deals with (UINTR027), or one to a field that no Dispose
+        // mentions (UINTR026). Both conditions are syntactic; the results are those of binding every such assignment.
+        var disposeBodies = type.Members.OfType<MethodDeclarationSyntax>().Where(m => m.Identifier.ValueText is "Dispose" or "DisposeAsync").ToList();
+        var forgotten = new HashSet<string>(System.StringComparer.Ordinal);
+        if (disposeBodies.Count > 0)
+        {
+            // Without a Dispose of its own (inherited), disposing the fields is the base class's business.
+            forgotten.UnionWith(fields.Keys);
+            foreach (var dispose in disposeBodies)
+            {
+                foreach (var identifier in dispose.DescendantNodes().OfType<IdentifierNameSyntax>())
+                {
+                    forgotten.Remove(identifier.Identifier.ValueText);
+                }
+            }
+        }
+
+        var ownedForgotten = new HashSet<string>(System.StringComparer.Ordinal);
         foreach (var member in type.Members)
         {
             foreach (var assignment in member.DescendantNodes().OfType<AssignmentExpressionSyntax>())
             {
-                if (assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && FieldName(assignment.Left) is { } name && fields.ContainsKey(name)
-                    && IsCreation(assignment.Right, context.SemanticModel, owned, context.CancellationToken))
+                if (!assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) || FieldName(assignment.Left) is not { } name || !fields.ContainsKey(name))
                 {
-                    ownedFields.Add(name);
-                    if (member is not ConstructorDeclarationSyntax && !MentionsOtherwise(member, name, assignment))
+                    continue;
+                }
+
+                bool overwrites = member is not ConstructorDeclarationSyntax && !MentionsOtherwise(member, name, assignment);
+                bool mayBeForgotten = forgotten.Contains(name) && !ownedForgotten.Contains(name);
+                if ((overwrites || mayBeForgotten) && IsCreation(assignment.Right, context.SemanticModel, owned, context.CancellationToken))
+                {
+                    if (mayBeForgotten)
+                    {
+                        ownedForgotten.Add(name);
+                    }
+
+                    if (overwrites)
                     {
                         context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.OwnedFieldOverwritten, assignment.GetLocation(), name));
                     }
@@ -82,23 +110,9 @@ public sealed class OwnedFieldAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        if (ownedFields.Count == 0)
+        foreach (string name in ownedForgotten.OrderBy(n => n, System.StringComparer.Ordinal))
         {
-            return;
-        }
-
-        var disposeBodies = type.Members.OfType<MethodDeclarationSyntax>().Where(m => m.Identifier.ValueText is "Dispose" or "DisposeAsync").ToList();
-        if (disposeBodies.Count == 0)
-        {
-            return; // inherited Dispose: the base class's business
-        }
-
-        foreach (string name in ownedFields.OrderBy(n => n, System.StringComparer.Ordinal))
-        {
-            if (!disposeBodies.Any(m => m.DescendantNodes().OfType<IdentifierNameSyntax>().Any(i => i.Identifier.ValueText == name)))
-            {
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.OwnedFieldNotDisposed, fields[name].Identifier.GetLocation(), typeSymbol.Name, name));
-            }
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.OwnedFieldNotDisposed, fields[name].Identifier.GetLocation(), typeSymbol.Name, name));
         }
     }
 

@@ -86,6 +86,31 @@ static class Sink { public static void Use(UintrFd fd) { } public static void Ke
         await Verify.AnalyzerAsync<DisposalAnalyzer>(Support + "sealed class Holder : IDisposable { UintrSender? _sender; public Holder(UintrPlatform p, UintrFd fd) { _sender = p.RegisterSender(fd); } public void Dispose() => _sender?.Dispose(); }");
     }
 
+    // Bodies whose creations all go straight into an owning field skip the graph (DisposalAnalyzer.OnlyStoredInOwners);
+    // these pin that the shortcut and the flow analysis agree at its edges.
+    [Theory]
+    [InlineData("public Holder(UintrPlatform p, UintrFd fd) => _sender = p.RegisterSender(fd);")]
+    [InlineData("public Holder(UintrPlatform p, UintrFd fd) { this._sender = p.RegisterSender(fd); Fd = fd.Duplicate(); }")]
+    [InlineData("public Holder(UintrPlatform p, UintrFd fd, UintrFd? other) { _sender = p.RegisterSender(other ?? fd); }")]
+    [InlineData("public Holder(UintrPlatform p, UintrFd fd, bool flag) { if (flag) { _sender = p.RegisterSender(fd); } }")]
+    [InlineData("public void Restart(UintrPlatform p, UintrFd fd) { _sender?.Dispose(); _sender = p.RegisterSender(fd); }")]
+    public async Task StoresIntoAnOwningFieldAreSilent(string member)
+    {
+        await Verify.AnalyzerAsync<DisposalAnalyzer>(Support + "sealed class Holder : IDisposable { UintrSender? _sender; public UintrFd? Fd { get; set; } " + member + " public void Dispose() { _sender?.Dispose(); Fd?.Dispose(); } }");
+    }
+
+    [Theory]
+    [InlineData("public Holder(UintrPlatform p, UintrFd fd) { _sender = p.RegisterSender(fd); var copy = {|#0:fd.Duplicate()|}; }", "UINTR020", "Duplicate")]
+    [InlineData("public Holder(UintrPlatform p, UintrFd fd) { _sender = p.RegisterSender(fd); {|#0:fd.Duplicate()|}; }", "UINTR020", "Duplicate")]
+    [InlineData("public Holder(UintrPlatform p, UintrFd fd) { _sender = p.RegisterSender({|#0:fd.Duplicate()|}); }", "UINTR020", "Duplicate")]
+    [InlineData("public Holder(UintrPlatform p, UintrFd fd) { _sender = p.RegisterSender(fd); new NotOwner().Fd = {|#0:fd.Duplicate()|}; }", "UINTR020", "Duplicate")]
+    public async Task ALeakBesideAStoreIntoAnOwningFieldIsReported(string member, string id, string creator)
+    {
+        await Verify.AnalyzerAsync<DisposalAnalyzer>(
+            Support + "sealed class Holder : IDisposable { UintrSender? _sender; " + member + " public void Dispose() => _sender?.Dispose(); }",
+            Verify.Diagnostic(id).WithLocation(0).WithArguments(creator));
+    }
+
     [Fact]
     public async Task FieldOfANonDisposableTypeDoesNotTakeOwnership()
     {
