@@ -106,6 +106,66 @@ public class UintrWaitTimerTests
     }
 
     /// <summary>
+    /// The hrtimer of a wait belongs to that wait: once an interrupt ended it, its expiry must not end the task's next
+    /// blocking call, which has no timer of its own (a futex sleep, a read).
+    /// </summary>
+    [Fact]
+    public void A_timer_of_a_wait_an_interrupt_ended_does_not_end_a_later_blocking_call()
+    {
+        var f = new KernelFixture(KernelAbi.UintrNext);
+        var rx = WaitingReceiver(f);
+
+        Assert.Null(f.Kernel.Wait(rx, 50, 0));
+        Assert.True(f.Kernel.Wake(rx, SyscallResult.Fail(Errno.EINTR, "a user interrupt arrived"), f.Machine.Now + 10, 40));
+        while (rx.RunState != TaskRunState.Running && f.Machine.Queue.TryDequeue(out var e))
+        {
+            f.Machine.Now = System.Math.Max(f.Machine.Now, e.Time);
+            f.Machine.Process(e);
+        }
+
+        Assert.Null(f.Kernel.BlockInSyscall(rx));
+        f.RunUntilIdle();
+
+        Assert.True(f.Kernel.IsBlocked(rx), $"the blocking call ended with {rx.WakeResult}");
+        Assert.True(f.Machine.Now >= Cycles(50), "the old timer's expiry was not reached");
+    }
+
+    /// <summary>The same for a wait the runtime aborted (a deadline or a fault in the wait window).</summary>
+    [Fact]
+    public void A_timer_of_an_aborted_wait_does_not_end_a_later_blocking_call()
+    {
+        var f = new KernelFixture(KernelAbi.RfcV1);
+        var rx = WaitingReceiver(f);
+
+        Assert.Null(f.Kernel.Wait(rx, 0, 0));
+        f.Kernel.AbortBlock(rx, f.Machine.Now + 10);
+        Assert.Equal(TaskRunState.Running, rx.RunState);
+
+        Assert.Null(f.Kernel.BlockInSyscall(rx));
+        f.RunUntilIdle();
+
+        Assert.True(f.Kernel.IsBlocked(rx), $"the blocking call ended with {rx.WakeResult}");
+        Assert.True(f.Machine.Now >= Cycles(KernelConstants.RfcV1WaitMicroseconds), "the old timer's expiry was not reached");
+    }
+
+    /// <summary>A timer of an aborted wait does not end the next uintr_wait either: only the new wait's own timer does.</summary>
+    [Fact]
+    public void A_timer_of_an_aborted_wait_does_not_end_the_next_wait()
+    {
+        var f = new KernelFixture(KernelAbi.UintrNext);
+        var rx = WaitingReceiver(f);
+
+        Assert.Null(f.Kernel.Wait(rx, 50, 0));
+        f.Kernel.AbortBlock(rx, f.Machine.Now + 10);
+        Assert.Null(f.Kernel.Wait(rx, 1_000, 0));
+        f.RunUntilIdle();
+
+        Assert.Equal(SyscallResult.Ok(0), rx.WakeResult);
+        var back = f.Machine.Trace.Last(e => e.Kind == SimulationEventKind.Syscall && e.Detail.StartsWith("return to user", System.StringComparison.Ordinal));
+        Assert.True(back.Cycle >= Cycles(1_000), $"the second wait ended at cycle {back.Cycle}");
+    }
+
+    /// <summary>
     /// RFC v1 as the GitHub tree writes it (the simulator's RFC v1 model): sys_uintr_wait takes only flags and sleeps
     /// at most 100 us (uintr_fd.c at 2100ffbe); when the timer expires, uintr_remove_task_wait points NV at the
     /// notification vector again and the call returns 0 (uintr_core.c at 2100ffbe).
