@@ -156,6 +156,26 @@ public class MachineEventTests
         Assert.Equal(ScheduledEventKind.IpiArrival, retried.Kind);
     }
 
+    /// <summary>
+    /// Kernel steps and uintr_wait timer expiries are the kernel's own work, not interrupts taken at a user instruction
+    /// boundary: they run at their cycle even while core 0 (where they are queued) is inside an instruction.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Kernel_work_runs_at_its_cycle_even_while_core_0_is_busy(bool timerExpiry)
+    {
+        var kind = timerExpiry ? ScheduledEventKind.WaitTimer : ScheduledEventKind.KernelStep;
+        var f = new KernelFixture();
+        f.Machine.Cores[0].BusyUntil = 5_000;
+        long ranAt = -1;
+
+        f.Machine.Process(new ScheduledEvent(100, kind, 0, -1, null, 0, time => ranAt = time));
+
+        Assert.Equal(100, ranAt);
+        Assert.False(f.Machine.Queue.TryDequeue(out _));
+    }
+
     [Fact]
     public void A_thread_event_is_not_a_machine_event()
     {
