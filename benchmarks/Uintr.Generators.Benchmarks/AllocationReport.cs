@@ -24,25 +24,7 @@ public static class AllocationReport
     {
         var project = new SyntheticProject(receivers);
         var scenarios = Enum.GetValues<PipelineStage>().Select(stage => new GeneratorScenario(project, stage)).ToArray();
-        var full = scenarios.ToDictionary(s => s.Stage, _ => new List<double>());
-        var keystroke = scenarios.ToDictionary(s => s.Stage, _ => new List<double>());
-        foreach (var scenario in scenarios)
-        {
-            scenario.FullGeneration();
-            scenario.Keystroke();
-        }
-
-        for (int round = 0; round < rounds; round++)
-        {
-            foreach (var scenario in scenarios)
-            {
-                full[scenario.Stage].Add(Allocated(() => scenario.FullGeneration()));
-                for (int i = 0; i < keystrokesPerRound; i++)
-                {
-                    keystroke[scenario.Stage].Add(Allocated(() => scenario.Keystroke()));
-                }
-            }
-        }
+        var (full, keystroke) = StageRounds.Measure(scenarios, warmUps: 1, rounds, keystrokesPerRound, Allocated);
 
         Console.WriteLine($"{receivers} receivers x 4 handlers, KB allocated by the benchmark thread (ratio to the AttributeOnly floor)");
         CpuTimeReport.Print("full generation", full, rounds, "F1");

@@ -27,30 +27,8 @@ public static partial class CpuTimeReport
     {
         var project = new SyntheticProject(receivers);
         var scenarios = Enum.GetValues<PipelineStage>().Select(stage => new GeneratorScenario(project, stage)).ToArray();
-        var full = scenarios.ToDictionary(s => s.Stage, _ => new List<double>());
-        var keystroke = scenarios.ToDictionary(s => s.Stage, _ => new List<double>());
-
-        // Warm-up: JIT, and the drivers' first incremental runs.
-        foreach (var scenario in scenarios)
-        {
-            for (int i = 0; i < 3; i++)
-            {
-                scenario.FullGeneration();
-                scenario.Keystroke();
-            }
-        }
-
-        for (int round = 0; round < rounds; round++)
-        {
-            foreach (var scenario in scenarios)
-            {
-                full[scenario.Stage].Add(Time(() => scenario.FullGeneration()));
-                for (int i = 0; i < keystrokesPerRound; i++)
-                {
-                    keystroke[scenario.Stage].Add(Time(() => scenario.Keystroke()));
-                }
-            }
-        }
+        // Three warm-up runs: JIT, and the drivers' first incremental runs.
+        var (full, keystroke) = StageRounds.Measure(scenarios, warmUps: 3, rounds, keystrokesPerRound, Time);
 
         Console.WriteLine($"{receivers} receivers x 4 handlers, thread CPU time in ms (ratio to the AttributeOnly floor)");
         Print("full generation", full, rounds, "F3");

@@ -48,27 +48,8 @@ public static class InstructionCountReport
     {
         var project = new SyntheticProject(receivers);
         var scenarios = stages.Select(stage => new GeneratorScenario(project, stage)).ToArray();
-        var full = scenarios.ToDictionary(s => s.Stage, _ => new List<double>());
-        var keystroke = scenarios.ToDictionary(s => s.Stage, _ => new List<double>());
-
         // Tiered compilation is off, so one warm-up run compiles everything the rounds execute.
-        foreach (var scenario in scenarios)
-        {
-            scenario.FullGeneration();
-            scenario.Keystroke();
-        }
-
-        for (int round = 0; round < rounds; round++)
-        {
-            foreach (var scenario in scenarios)
-            {
-                full[scenario.Stage].Add(Count(() => scenario.FullGeneration(), dumpPrefix));
-                for (int i = 0; i < keystrokesPerRound; i++)
-                {
-                    keystroke[scenario.Stage].Add(Count(() => scenario.Keystroke(), dumpPrefix));
-                }
-            }
-        }
+        var (full, keystroke) = StageRounds.Measure(scenarios, warmUps: 1, rounds, keystrokesPerRound, operation => Count(operation, dumpPrefix));
 
         Console.WriteLine($"{receivers} receivers x 4 handlers, millions of instructions of the benchmark thread (ratio to the AttributeOnly floor)");
         CpuTimeReport.Print("full generation", full, rounds, "F2");
