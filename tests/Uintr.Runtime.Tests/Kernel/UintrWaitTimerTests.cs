@@ -20,6 +20,20 @@ public class UintrWaitTimerTests
         Assert.InRange(back, expiry + timing.KernelInterruptCycles + timing.WakeupCycles + (3 * timing.RestoreStepCycles), expiry + Cycles(5));
     }
 
+    /// <summary>The trace's returns to user space, in order.</summary>
+    private static System.Collections.Generic.IEnumerable<SimulationEvent> ReturnsToUser(KernelFixture f) =>
+        f.Machine.Trace.Where(e => e.Kind == SimulationEventKind.Syscall && e.Detail.StartsWith("return to user", System.StringComparison.Ordinal));
+
+    /// <summary>Processes machine events until <paramref name="task"/> is back in user space.</summary>
+    private static void RunUntilRunning(KernelFixture f, SimTask task)
+    {
+        while (task.RunState != TaskRunState.Running && f.Machine.Queue.TryDequeue(out var e))
+        {
+            f.Machine.Now = System.Math.Max(f.Machine.Now, e.Time);
+            f.Machine.Process(e);
+        }
+    }
+
     private static SimTask WaitingReceiver(KernelFixture f, bool wakesFromSleep = true)
     {
         var (rx, _) = f.Receiver(0, 5);
@@ -78,7 +92,7 @@ public class UintrWaitTimerTests
 
         Assert.False(f.Kernel.IsBlocked(rx));
         Assert.Equal(SyscallResult.Ok(0), rx.WakeResult);
-        var back = f.Machine.Trace.Single(e => e.Kind == SimulationEventKind.Syscall && e.Detail.StartsWith("return to user", System.StringComparison.Ordinal));
+        var back = ReturnsToUser(f).Single();
         AssertTimerEnd(f, back.Cycle, start + Cycles(50));
     }
 
@@ -90,17 +104,13 @@ public class UintrWaitTimerTests
 
         Assert.Null(f.Kernel.Wait(rx, 50, 0));
         Assert.True(f.Kernel.Wake(rx, SyscallResult.Fail(Errno.EINTR, "a user interrupt arrived"), f.Machine.Now + 10, 40));
-        while (rx.RunState != TaskRunState.Running && f.Machine.Queue.TryDequeue(out var e))
-        {
-            f.Machine.Now = System.Math.Max(f.Machine.Now, e.Time);
-            f.Machine.Process(e);
-        }
+        RunUntilRunning(f, rx);
 
         Assert.Null(f.Kernel.Wait(rx, 1_000, 0));
         f.RunUntilIdle();
 
         Assert.Equal(SyscallResult.Ok(0), rx.WakeResult);
-        var backs = f.Machine.Trace.Where(e => e.Kind == SimulationEventKind.Syscall && e.Detail.StartsWith("return to user", System.StringComparison.Ordinal)).ToList();
+        var backs = ReturnsToUser(f).ToList();
         Assert.Equal(2, backs.Count);
         Assert.True(backs[1].Cycle >= Cycles(1_000), $"the second wait ended at cycle {backs[1].Cycle}");
     }
@@ -117,11 +127,7 @@ public class UintrWaitTimerTests
 
         Assert.Null(f.Kernel.Wait(rx, 50, 0));
         Assert.True(f.Kernel.Wake(rx, SyscallResult.Fail(Errno.EINTR, "a user interrupt arrived"), f.Machine.Now + 10, 40));
-        while (rx.RunState != TaskRunState.Running && f.Machine.Queue.TryDequeue(out var e))
-        {
-            f.Machine.Now = System.Math.Max(f.Machine.Now, e.Time);
-            f.Machine.Process(e);
-        }
+        RunUntilRunning(f, rx);
 
         Assert.Null(f.Kernel.BlockInSyscall(rx));
         f.RunUntilIdle();
@@ -161,7 +167,7 @@ public class UintrWaitTimerTests
         f.RunUntilIdle();
 
         Assert.Equal(SyscallResult.Ok(0), rx.WakeResult);
-        var back = f.Machine.Trace.Last(e => e.Kind == SimulationEventKind.Syscall && e.Detail.StartsWith("return to user", System.StringComparison.Ordinal));
+        var back = ReturnsToUser(f).Last();
         Assert.True(back.Cycle >= Cycles(1_000), $"the second wait ended at cycle {back.Cycle}");
     }
 
@@ -183,7 +189,7 @@ public class UintrWaitTimerTests
 
         Assert.Equal(SyscallResult.Ok(0), rx.WakeResult);
         Assert.Equal(KernelConstants.NotificationVector, Upid.Nv(f.Control(rx)));
-        var back = f.Machine.Trace.Single(e => e.Kind == SimulationEventKind.Syscall && e.Detail.StartsWith("return to user", System.StringComparison.Ordinal));
+        var back = ReturnsToUser(f).Single();
         AssertTimerEnd(f, back.Cycle, start + Cycles(100));
     }
 
