@@ -32,7 +32,7 @@ internal static class HandlerModelFactory
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        if (ReceiverTypeFactory.GetOrCreate(type, cancellationToken) is not { } receiver)
+        if (ReceiverTypeFactory.GetOrCreate(type, context.SemanticModel.Compilation, cancellationToken) is not { } receiver)
         {
             return null;
         }
