@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -15,24 +14,36 @@ namespace Uintr.Generators.Pipeline;
 /// <summary>Builds the receiver-type model, or null when members cannot be added to the type.</summary>
 internal static class ReceiverTypeFactory
 {
-    // A type's model is a function of its symbol, and a symbol belongs to one compilation: the handlers of one type
-    // (four in the benchmark's project) share one computation per compilation instead of repeating it per handler.
-    // The models are kept per compilation, in a table that holds the compilation weakly (it never keeps an old
-    // compilation alive, though the models' symbols refer to it): one table entry per compilation. An entry per type
-    // took the table's lock and a GC handle for every receiver, which a profile of the 1,000-receiver benchmark showed
-    // to be most of the per-method step's time.
-    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<INamedTypeSymbol, ReceiverTypeModel?>> s_models = new();
+    // A type's model is a function of its symbol, and a symbol belongs to one compilation. The driver hands this step the
+    // handlers of a file in source order, so the handlers of one type (four in the benchmark's project) follow one another:
+    // they share the model of the last type seen in their compilation instead of computing it per handler. The table
+    // holds each compilation weakly, so it never keeps an old one alive, and it has one entry per compilation: a table
+    // keyed by type took a lock and a GC handle for every receiver, and a dictionary per compilation a node and the
+    // symbol's hash code, which profiles of the 1,000-receiver benchmark showed to be most of this step's time.
+    // Handlers of a type that do not follow one another (a partial type whose handlers are split over files) get equal
+    // models, which the grouping merges by value.
+    private static readonly ConditionalWeakTable<Compilation, StrongBox<LastReceiver?>> s_last = new();
 
     public static ReceiverTypeModel? GetOrCreate(INamedTypeSymbol receiver, Compilation compilation, CancellationToken cancellationToken)
     {
-        var models = s_models.GetValue(compilation, static _ => new ConcurrentDictionary<INamedTypeSymbol, ReceiverTypeModel?>(SymbolEqualityComparer.Default));
-        if (models.TryGetValue(receiver, out var model))
+        var box = s_last.GetValue(compilation, static _ => new StrongBox<LastReceiver?>());
+        if (box.Value is { } last && SymbolEqualityComparer.Default.Equals(last.Type, receiver))
         {
-            return model;
+            return last.Model;
         }
 
-        // The IDE may run generators concurrently: the first model added is the one every handler of the type shares.
-        return models.GetOrAdd(receiver, TryCreate(receiver, cancellationToken));
+        // One object, written at once: a generator run on another thread of the IDE sees the old pair or the new one.
+        var model = TryCreate(receiver, cancellationToken);
+        box.Value = new LastReceiver(receiver, model);
+        return model;
+    }
+
+    /// <summary>The last receiver type of a compilation whose model was computed, with that model.</summary>
+    private sealed class LastReceiver(INamedTypeSymbol type, ReceiverTypeModel? model)
+    {
+        public INamedTypeSymbol Type { get; } = type;
+
+        public ReceiverTypeModel? Model { get; } = model;
     }
 
     public static ReceiverTypeModel? TryCreate(INamedTypeSymbol receiver, CancellationToken cancellationToken)

@@ -6,8 +6,8 @@ using Uintr.Roslyn.Testing;
 namespace Uintr.Generators.Tests.Generation;
 
 /// <summary>
-/// The receiver type's model is computed once per type and compilation, and shared by the type's handlers (the grouping
-/// relies on one instance per type to skip hashing); a new compilation never gets a model computed for an older one.
+/// The handlers of one type that follow one another share one receiver-type model (the grouping then skips hashing it);
+/// a new compilation never gets a model computed for an older one.
 /// </summary>
 public sealed class ReceiverTypeCacheTests
 {
@@ -27,7 +27,7 @@ public sealed class ReceiverTypeCacheTests
     private static INamedTypeSymbol Doorbell(Compilation compilation) => compilation.GetTypeByMetadataName("Demo.Doorbell")!;
 
     [Fact]
-    public void Handlers_of_one_type_share_one_model_in_a_compilation()
+    public void Consecutive_handlers_of_one_type_share_one_model()
     {
         var compilation = TestCompilation.Create(Source);
 
@@ -36,6 +36,21 @@ public sealed class ReceiverTypeCacheTests
 
         Assert.NotNull(first);
         Assert.Same(first, second);
+    }
+
+    [Fact]
+    public void Handlers_of_a_type_after_another_type_get_an_equal_model()
+    {
+        var compilation = TestCompilation.Create(Source + "namespace Demo { static partial class Alarm { [Uintr.UserInterruptHandler(1)] static void OnAlarm() { } } }");
+        var alarm = compilation.GetTypeByMetadataName("Demo.Alarm")!;
+
+        var first = ReceiverTypeFactory.GetOrCreate(Doorbell(compilation), compilation, CancellationToken.None);
+        var other = ReceiverTypeFactory.GetOrCreate(alarm, compilation, CancellationToken.None);
+        var again = ReceiverTypeFactory.GetOrCreate(Doorbell(compilation), compilation, CancellationToken.None);
+
+        Assert.NotNull(other);
+        Assert.NotEqual(first, other);
+        Assert.Equal(first, again);
     }
 
     [Fact]
