@@ -37,16 +37,23 @@ public static partial class CpuTimeReport
         Console.WriteLine();
     }
 
-    /// <summary>One line per stage: min and median, each with its ratio to the floor's.</summary>
+    /// <summary>
+    /// One line per stage: min and median, each with its ratio to the floor's; and the paired ratio: the median, with the
+    /// quartiles, of the ratios of each measurement to the floor's measurement at the same place of the same round. The
+    /// stages of a round run within a second of each other, so pairing cancels the load changes between rounds that the
+    /// ratio of two minimums (taken in different rounds) does not.
+    /// </summary>
     internal static void Print(string operation, Dictionary<PipelineStage, List<double>> samples, int count, string format)
     {
-        var floor = Summary(samples[PipelineStage.AttributeOnly]);
+        var floorValues = samples[PipelineStage.AttributeOnly];
+        var floor = Summary(floorValues);
         foreach (var (stage, values) in samples)
         {
             var (min, median) = Summary(values);
+            var paired = values.Select((value, i) => value / floorValues[i]).OrderBy(ratio => ratio).ToList();
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"  {operation,-31} {stage,-15} min {min.ToString(format, CultureInfo.InvariantCulture),9} ({min / floor.Min,5:F3}x)  median {median.ToString(format, CultureInfo.InvariantCulture),9} ({median / floor.Median,5:F3}x)  {count} runs"));
+                $"  {operation,-31} {stage,-15} min {min.ToString(format, CultureInfo.InvariantCulture),9} ({min / floor.Min,5:F3}x)  median {median.ToString(format, CultureInfo.InvariantCulture),9} ({median / floor.Median,5:F3}x)  paired {paired[paired.Count / 2],5:F3}x [{paired[paired.Count / 4]:F3}, {paired[paired.Count * 3 / 4]:F3}]  {count} runs"));
         }
     }
 
