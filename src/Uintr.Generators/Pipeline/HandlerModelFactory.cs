@@ -13,7 +13,7 @@ namespace Uintr.Generators.Pipeline;
 /// <remarks>
 /// This runs for every handler of the compilation after every edit anywhere (Roslyn cannot tell that a method's
 /// symbol is unaffected), so it does the least it can: checks on the symbol it is given, and the receiver type's
-/// model from <see cref="ReceiverTypeFactory"/>, computed once per type and compilation.
+/// model from <see cref="ReceiverTypeFactory"/>, computed once for the consecutive handlers of a type.
 /// </remarks>
 internal static class HandlerModelFactory
 {
