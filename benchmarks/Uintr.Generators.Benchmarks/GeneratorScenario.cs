@@ -30,8 +30,13 @@ public sealed class GeneratorScenario
             throw new InvalidOperationException($"The {stage} generator failed on the synthetic project.", exception);
         }
 
-        // The receivers, the shared trampolines and the [Embedded] attribute.
-        int expected = stage == PipelineStage.Full ? project.Receivers + 2 : 0;
+        // The receivers, the shared trampolines and the [Embedded] attribute; or the receivers' empty files.
+        int expected = stage switch
+        {
+            PipelineStage.Full => project.Receivers + 2,
+            PipelineStage.EmptyFiles => project.Receivers,
+            _ => 0,
+        };
         if (result.GeneratedTrees.Length != expected)
         {
             throw new InvalidOperationException($"Expected {expected} generated files from {stage}, got {result.GeneratedTrees.Length}.");

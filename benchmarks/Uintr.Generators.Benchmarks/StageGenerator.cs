@@ -1,5 +1,7 @@
+using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 
 namespace Uintr.Generators.Benchmarks;
 
@@ -31,6 +33,11 @@ public sealed class StageGenerator(PipelineStage stage) : IIncrementalGenerator
                 var receivers = UserInterruptHandlerGenerator.AllReceivers(context);
                 context.RegisterSourceOutput(UserInterruptHandlerGenerator.PerReceiver(receivers), static (_, _) => { });
                 context.RegisterSourceOutput(UserInterruptHandlerGenerator.TrampolineVariants(receivers), static (_, _) => { });
+                break;
+            case PipelineStage.EmptyFiles:
+                context.RegisterSourceOutput(
+                    UserInterruptHandlerGenerator.PerReceiver(UserInterruptHandlerGenerator.AllReceivers(context)),
+                    static (output, receiver) => output.AddSource(receiver.HintName, SourceText.From("//", Encoding.UTF8)));
                 break;
             case PipelineStage.SourceText:
                 var all = UserInterruptHandlerGenerator.AllReceivers(context);
