@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
@@ -7,27 +6,25 @@ namespace Uintr.Analyzers;
 /// <summary>The Uintr.Runtime types the rules talk about, resolved once per compilation and shared by every rule.</summary>
 internal sealed class UintrSymbols
 {
-    /// <summary>The assembly that declares the Uintr types (the Uintr.Runtime project's assembly name).</summary>
-    internal const string RuntimeAssemblyName = "Uintr.Runtime";
-
-    // One instance per compilation for all the rules (ten compilation-start actions ask). Weak keys: nothing outlives
-    // its compilation.
+    // One instance per compilation for all the rules (ten compilation-start actions ask). Looking the types up is not
+    // the rules' own cost, measured: it loads the namespace tables of every referenced assembly (~28 million
+    // instructions for ~170 references), which the compiler does anyway for the source's 'using Uintr;'. Weak keys:
+    // nothing outlives its compilation.
     private static readonly ConditionalWeakTable<Compilation, UintrSymbols> s_perCompilation = new();
     private static readonly ConditionalWeakTable<Compilation, UintrSymbols>.CreateValueCallback s_create = compilation => new UintrSymbols(compilation);
 
     private UintrSymbols(Compilation compilation)
     {
-        var homes = HomesOf(compilation);
-        HandlerAttribute = Find(compilation, homes, "Uintr.UserInterruptHandlerAttribute");
-        InterruptSafeAttribute = Find(compilation, homes, "Uintr.InterruptSafeAttribute");
-        UintrFd = Find(compilation, homes, "Uintr.UintrFd");
-        UintrSender = Find(compilation, homes, "Uintr.UintrSender");
-        UintrReceiver = Find(compilation, homes, "Uintr.UintrReceiver");
-        UintrPlatform = Find(compilation, homes, "Uintr.UintrPlatform");
-        UserInterrupts = Find(compilation, homes, "Uintr.UserInterrupts");
-        UintrReceiverThread = Find(compilation, homes, "Uintr.UintrReceiverThread");
-        UintrSocket = Find(compilation, homes, "Uintr.UintrSocket");
-        UintrInheritance = Find(compilation, homes, "Uintr.UintrInheritance");
+        HandlerAttribute = compilation.GetTypeByMetadataName("Uintr.UserInterruptHandlerAttribute");
+        InterruptSafeAttribute = compilation.GetTypeByMetadataName("Uintr.InterruptSafeAttribute");
+        UintrFd = compilation.GetTypeByMetadataName("Uintr.UintrFd");
+        UintrSender = compilation.GetTypeByMetadataName("Uintr.UintrSender");
+        UintrReceiver = compilation.GetTypeByMetadataName("Uintr.UintrReceiver");
+        UintrPlatform = compilation.GetTypeByMetadataName("Uintr.UintrPlatform");
+        UserInterrupts = compilation.GetTypeByMetadataName("Uintr.UserInterrupts");
+        UintrReceiverThread = compilation.GetTypeByMetadataName("Uintr.UintrReceiverThread");
+        UintrSocket = compilation.GetTypeByMetadataName("Uintr.UintrSocket");
+        UintrInheritance = compilation.GetTypeByMetadataName("Uintr.UintrInheritance");
         Disposable = compilation.GetSpecialType(SpecialType.System_IDisposable);
     }
 
@@ -58,44 +55,6 @@ internal sealed class UintrSymbols
     {
         var symbols = s_perCompilation.GetValue(compilation, s_create);
         return symbols.HandlerAttribute is null && symbols.UintrFd is null ? null : symbols;
-    }
-
-    // Where the types are looked for: the compilation's own assembly (it may be Uintr.Runtime itself), then the
-    // referenced assemblies named Uintr.Runtime. Compilation.GetTypeByMetadataName searches every referenced assembly
-    // and, to do so, loads the namespace tables of each one the compilation never looked into: about 28 million
-    // instructions for the ~170 references of a net10.0 project, a fixed cost larger than the rules' own work on a
-    // small project (see benchmarks/Uintr.Analyzers.Benchmarks/README.md). Null: no reference of that name (a renamed
-    // runtime, say), so every reference is searched as before.
-    private static List<IAssemblySymbol>? HomesOf(Compilation compilation)
-    {
-        List<IAssemblySymbol>? homes = null;
-        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
-        {
-            if (assembly.Name == RuntimeAssemblyName)
-            {
-                (homes ??= new List<IAssemblySymbol> { compilation.Assembly }).Add(assembly);
-            }
-        }
-
-        return homes;
-    }
-
-    private static INamedTypeSymbol? Find(Compilation compilation, List<IAssemblySymbol>? homes, string metadataName)
-    {
-        if (homes is null)
-        {
-            return compilation.GetTypeByMetadataName(metadataName);
-        }
-
-        foreach (var home in homes)
-        {
-            if (home.GetTypeByMetadataName(metadataName) is { } type)
-            {
-                return type;
-            }
-        }
-
-        return null;
     }
 
     /// <summary>Whether <paramref name="method"/> carries [UserInterruptHandler].</summary>

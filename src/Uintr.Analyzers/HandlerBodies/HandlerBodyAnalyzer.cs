@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -38,18 +40,65 @@ public sealed class HandlerBodyAnalyzer : DiagnosticAnalyzer
             }
 
             var session = InterruptSafetySession.For(start.Compilation, symbols);
-            // A syntax-node action with an attribute pre-filter: operation trees are built for handlers (and what they call) only.
-            start.RegisterSyntaxNodeAction(node => AnalyzeHandler(node, session), SyntaxKind.MethodDeclaration);
+            start.RegisterSymbolStartAction(type => CollectHandlers(type, session), SymbolKind.NamedType);
         });
     }
 
-    private static void AnalyzeHandler(SyntaxNodeAnalysisContext context, InterruptSafetySession session)
+    // The handlers of a receiver type are analysed at the end of the type, not each at its own declaration: by then the
+    // compiler has bound every member of the type (the helpers a handler calls usually live there) and handed its bound
+    // trees to the analyzers' semantic model, so following a call into a helper costs no binding. At the handler's own
+    // declaration a helper declared below it is not compiled yet, and binding it there, with nullable analysis, cost
+    // more than all the rest of the rules together (see benchmarks/Uintr.Analyzers.Benchmarks/README.md). Only the
+    // declarations of this type's handlers are collected (a nested type is a symbol of its own); a syntax-node action
+    // gives each the analyzers' semantic model, the one holding the compiler's trees.
+    private static void CollectHandlers(SymbolStartAnalysisContext context, InterruptSafetySession session)
     {
-        var declaration = (MethodDeclarationSyntax)context.Node;
-        if (declaration.AttributeLists.Count == 0
-            || context.SemanticModel.GetDeclaredSymbol(declaration, context.CancellationToken) is not { } method
-            || !session.Symbols.IsHandler(method)
-            || context.SemanticModel.GetOperation(declaration, context.CancellationToken) is not { } body)
+        var type = (INamedTypeSymbol)context.Symbol;
+        if (!DeclaresHandlers(type, session.Symbols))
+        {
+            return;
+        }
+
+        var handlers = new ConcurrentQueue<(MethodDeclarationSyntax Declaration, IMethodSymbol Method, SemanticModel Model)>();
+        context.RegisterSyntaxNodeAction(
+            node =>
+            {
+                var declaration = (MethodDeclarationSyntax)node.Node;
+                if (declaration.AttributeLists.Count > 0
+                    && node.SemanticModel.GetDeclaredSymbol(declaration, node.CancellationToken) is { } method
+                    && SymbolEqualityComparer.Default.Equals(method.ContainingType, type)
+                    && session.Symbols.IsHandler(method))
+                {
+                    handlers.Enqueue((declaration, method, node.SemanticModel));
+                }
+            },
+            SyntaxKind.MethodDeclaration);
+        context.RegisterSymbolEndAction(end =>
+        {
+            // Source order, so the diagnostics come out the same whichever thread collected which handler first.
+            foreach (var (declaration, method, model) in handlers.OrderBy(h => h.Declaration.SyntaxTree.FilePath, System.StringComparer.Ordinal).ThenBy(h => h.Declaration.SpanStart))
+            {
+                AnalyzeHandler(end, declaration, method, model, session);
+            }
+        });
+    }
+
+    private static bool DeclaresHandlers(INamedTypeSymbol type, UintrSymbols symbols)
+    {
+        foreach (var member in type.GetMembers())
+        {
+            if (member is IMethodSymbol method && symbols.IsHandler(method))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void AnalyzeHandler(SymbolAnalysisContext context, MethodDeclarationSyntax declaration, IMethodSymbol method, SemanticModel model, InterruptSafetySession session)
+    {
+        if (model.GetOperation(declaration, context.CancellationToken) is not { } body)
         {
             return;
         }
