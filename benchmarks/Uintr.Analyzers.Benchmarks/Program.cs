@@ -145,8 +145,14 @@ if (args.Contains("--instructions"))
         GC.WaitForPendingFinalizers();
         GC.Collect();
         // --keep-dump: leave the dump for callgrind_annotate (with DOTNET_PerfMapEnabled=1, /tmp/perf-<pid>.map names the JIT-compiled code).
+        // The collections and bytes of the measured compilation come with the count: a collection is a large block of
+        // instructions (tens of millions), so they say how much of a difference is the collector's.
+        int[] collectionsBefore = { GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2) };
+        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         double count = Callgrind.Instructions(() => SingleThreadedRuns.Compile(trees, onlyAnalyzers), dumpPrefix, keepDump: args.Contains("--keep-dump")) / 1e6;
-        Console.WriteLine($"{trees.Length} files, {trees.Sum(t => t.GetText().Lines.Count)} lines, {onlyName}: {count:F1} million instructions (Callgrind, whole process, the first instrumented compilation after 2 uninstrumented warm-up rounds)");
+        double allocated = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / 1e6;
+        string collections = string.Join("/", Enumerable.Range(0, 3).Select(g => GC.CollectionCount(g) - collectionsBefore[g]));
+        Console.WriteLine($"{trees.Length} files, {trees.Sum(t => t.GetText().Lines.Count)} lines, {onlyName}: {count:F1} million instructions (Callgrind, whole process, the first instrumented compilation after 2 uninstrumented warm-up rounds); {allocated:F1} MB allocated, gen0/1/2 collections {collections}");
         return 0;
     }
 

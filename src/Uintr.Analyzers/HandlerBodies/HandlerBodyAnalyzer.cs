@@ -1,6 +1,5 @@
-using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -49,8 +48,7 @@ public sealed class HandlerBodyAnalyzer : DiagnosticAnalyzer
     // trees to the analyzers' semantic model, so following a call into a helper costs no binding. At the handler's own
     // declaration a helper declared below it is not compiled yet, and binding it there, with nullable analysis, cost
     // more than all the rest of the rules together (see benchmarks/Uintr.Analyzers.Benchmarks/README.md). Only the
-    // declarations of this type's handlers are collected (a nested type is a symbol of its own); a syntax-node action
-    // gives each the analyzers' semantic model, the one holding the compiler's trees.
+    // type's own handlers (a nested type is a symbol of its own), each at a declaration with attributes and a body.
     private static void CollectHandlers(SymbolStartAnalysisContext context, InterruptSafetySession session)
     {
         var type = (INamedTypeSymbol)context.Symbol;
@@ -59,26 +57,24 @@ public sealed class HandlerBodyAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var handlers = new ConcurrentQueue<(MethodDeclarationSyntax Declaration, IMethodSymbol Method, SemanticModel Model)>();
-        context.RegisterSyntaxNodeAction(
-            node =>
-            {
-                var declaration = (MethodDeclarationSyntax)node.Node;
-                if (declaration.AttributeLists.Count > 0
-                    && node.SemanticModel.GetDeclaredSymbol(declaration, node.CancellationToken) is { } method
-                    && SymbolEqualityComparer.Default.Equals(method.ContainingType, type)
-                    && session.Symbols.IsHandler(method))
-                {
-                    handlers.Enqueue((declaration, method, node.SemanticModel));
-                }
-            },
-            SyntaxKind.MethodDeclaration);
         context.RegisterSymbolEndAction(end =>
         {
-            // Source order, so the diagnostics come out the same whichever thread collected which handler first.
-            foreach (var (declaration, method, model) in handlers.OrderBy(h => h.Declaration.SyntaxTree.FilePath, System.StringComparer.Ordinal).ThenBy(h => h.Declaration.SpanStart))
+            var analysed = new HashSet<SyntaxNode>();
+            foreach (var member in type.GetMembers())
             {
-                AnalyzeHandler(end, declaration, method, model, session);
+                if (member is IMethodSymbol method && session.Symbols.IsHandler(method))
+                {
+                    foreach (var part in new[] { method, method.PartialImplementationPart })
+                    {
+                        foreach (var reference in part?.DeclaringSyntaxReferences ?? ImmutableArray<SyntaxReference>.Empty)
+                        {
+                            if (reference.GetSyntax(end.CancellationToken) is MethodDeclarationSyntax { AttributeLists.Count: > 0 } declaration && analysed.Add(declaration))
+                            {
+                                AnalyzeHandler(end, declaration, part!, session.ModelOf(declaration.SyntaxTree), session);
+                            }
+                        }
+                    }
+                }
             }
         });
     }

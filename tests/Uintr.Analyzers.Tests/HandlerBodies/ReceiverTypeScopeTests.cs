@@ -43,6 +43,21 @@ public sealed class ReceiverTypeScopeTests
     }
 
     [Fact]
+    public async Task APartialHandlerIsAnalysedOnceAtItsImplementation()
+    {
+        await Verify.AnalyzerAsync<HandlerBodyAnalyzer>(
+            """
+            static partial class R
+            {
+                static object? Last;
+                static partial void OnWork();
+                [UserInterruptHandler(1)] static partial void OnWork() { Last = {|#0:new object()|}; }
+            }
+            """,
+            Verify.Diagnostic("UINTR012").WithLocation(0).WithArguments("OnWork", "new Object"));
+    }
+
+    [Fact]
     public async Task ATypeWithoutHandlersIsNotAnalysed()
     {
         // The same body as a handler's, without the attribute: nothing to report.
