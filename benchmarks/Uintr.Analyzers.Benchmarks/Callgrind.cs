@@ -30,14 +30,14 @@ internal static unsafe class Callgrind
     public static bool IsRunning => Request(RunningOnValgrindRequest) != 0;
 
     /// <summary>Instructions executed by the whole process while <paramref name="action"/> ran (dumped to <paramref name="dumpPrefix"/>.n and read back).</summary>
-    public static long Instructions(Action action, string dumpPrefix)
+    public static long Instructions(Action action, string dumpPrefix, bool keepDump = false)
     {
         Request(StartInstrumentationRequest);
         Request(ZeroStatsRequest);
         action();
         Request(DumpStatsRequest);
         Request(StopInstrumentationRequest);
-        return ReadLatestDump(dumpPrefix);
+        return ReadLatestDump(dumpPrefix, keepDump);
     }
 
     private static ulong Request(ulong request)
@@ -81,7 +81,7 @@ internal static unsafe class Callgrind
     private static extern IntPtr mmap(IntPtr address, nuint length, int protection, int flags, int fd, long offset);
 
     // Callgrind writes the n-th dump to <prefix>.<n>; its "totals:" (or "summary:") line is the count since zeroing.
-    private static long ReadLatestDump(string dumpPrefix)
+    private static long ReadLatestDump(string dumpPrefix, bool keepDump)
     {
         string directory = Path.GetDirectoryName(Path.GetFullPath(dumpPrefix))!;
         string prefix = Path.GetFileName(dumpPrefix) + ".";
@@ -98,7 +98,11 @@ internal static unsafe class Callgrind
             if (line.StartsWith("totals:", StringComparison.Ordinal) || line.StartsWith("summary:", StringComparison.Ordinal))
             {
                 long total = long.Parse(line.Substring(line.IndexOf(':') + 1).Trim().Split(' ')[0], CultureInfo.InvariantCulture);
-                File.Delete(latest);
+                if (!keepDump)
+                {
+                    File.Delete(latest);
+                }
+
                 return total;
             }
         }

@@ -13,7 +13,7 @@ string startLoad = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadav
 
 // --check [--lines N] [--uintr-every N]: the synthetic project's size, that it compiles, and what the analyzers report on it.
 // --quick [--rounds N] [--lines N] [--uintr-every N]: single-threaded compilations, interleaved rounds of process CPU time and allocations (paired own cost per round, its spread).
-// --instructions <prefix> [--lines N] [--rounds N] [--uintr-every N]: instruction counts under Callgrind (load-independent).
+// --instructions <prefix> [--lines N] [--rounds N] [--uintr-every N] [--only plain|no-op|uintr|uintr:A,B|uintr-without:A,B]: instruction counts under Callgrind (load-independent).
 // --profile [--rounds N] [--lines N] [--uintr-every N]: per-analyzer and per-action CPU time of the analyzing thread.
 // Anything else goes to BenchmarkDotNet (e.g. --filter *).
 if (args.Contains("--check"))
@@ -132,12 +132,27 @@ if (args.Contains("--instructions"))
     int onlyAt = Array.IndexOf(args, "--only");
     if (onlyAt >= 0 && onlyAt + 1 < args.Length)
     {
-        var (onlyName, onlyAnalyzers) = configurations[args[onlyAt + 1] switch { "plain" => 0, "no-op" => 1, _ => 2 }];
+        // uintr:A,B runs only the named Uintr analyzers, uintr-without:A,B all but those (attribution, see README).
+        string only = args[onlyAt + 1];
+        var (onlyName, onlyAnalyzers) = only switch
+        {
+            "plain" => configurations[0],
+            "no-op" => configurations[1],
+            "uintr" => configurations[2],
+            _ => ($"Uintr analyzers ({only})", AnalyzerSet.Select(only)),
+        };
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
-        double count = Callgrind.Instructions(() => SingleThreadedRuns.Compile(trees, onlyAnalyzers), dumpPrefix) / 1e6;
-        Console.WriteLine($"{trees.Length} files, {trees.Sum(t => t.GetText().Lines.Count)} lines, {onlyName}: {count:F1} million instructions (Callgrind, whole process, the first instrumented compilation after 2 uninstrumented warm-up rounds)");
+        // --keep-dump: leave the dump for callgrind_annotate (with DOTNET_PerfMapEnabled=1, /tmp/perf-<pid>.map names the JIT-compiled code).
+        // The collections and bytes of the measured compilation come with the count: a collection is a large block of
+        // instructions (tens of millions), so they say how much of a difference is the collector's.
+        int[] collectionsBefore = { GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2) };
+        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        double count = Callgrind.Instructions(() => SingleThreadedRuns.Compile(trees, onlyAnalyzers), dumpPrefix, keepDump: args.Contains("--keep-dump")) / 1e6;
+        double allocated = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / 1e6;
+        string collections = string.Join("/", Enumerable.Range(0, 3).Select(g => GC.CollectionCount(g) - collectionsBefore[g]));
+        Console.WriteLine($"{trees.Length} files, {trees.Sum(t => t.GetText().Lines.Count)} lines, {onlyName}: {count:F1} million instructions (Callgrind, whole process, the first instrumented compilation after 2 uninstrumented warm-up rounds); {allocated:F1} MB allocated, gen0/1/2 collections {collections}");
         return 0;
     }
 
@@ -265,9 +280,10 @@ static int LinesArgument(string[] args, int fallback)
     return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out int lines) && lines > 0 ? lines : fallback;
 }
 
-// --uintr-every N: every N-th unit of the project is a Uintr unit, the others ordinary code (default 1: the dense workload).
+// --uintr-every N: every N-th unit of the project is a Uintr unit, the others ordinary code (default 1: the dense
+// workload; 0: no Uintr unit at all).
 static int UintrEveryArgument(string[] args)
 {
     int index = Array.IndexOf(args, "--uintr-every");
-    return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out int every) && every > 0 ? every : 1;
+    return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out int every) && every >= 0 ? every : 1;
 }

@@ -30,7 +30,7 @@ public sealed class HandlerDeclarationAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            var symbols = UintrSymbols.TryCreate(start.Compilation);
+            var symbols = UintrSymbols.For(start.Compilation);
             if (symbols?.HandlerAttribute is null)
             {
                 return;

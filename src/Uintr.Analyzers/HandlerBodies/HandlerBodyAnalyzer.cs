@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -31,25 +32,69 @@ public sealed class HandlerBodyAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            var symbols = UintrSymbols.TryCreate(start.Compilation);
+            var symbols = UintrSymbols.For(start.Compilation);
             if (symbols?.HandlerAttribute is null)
             {
                 return;
             }
 
             var session = InterruptSafetySession.For(start.Compilation, symbols);
-            // A syntax-node action with an attribute pre-filter: operation trees are built for handlers (and what they call) only.
-            start.RegisterSyntaxNodeAction(node => AnalyzeHandler(node, session), SyntaxKind.MethodDeclaration);
+            start.RegisterSymbolStartAction(type => CollectHandlers(type, session), SymbolKind.NamedType);
         });
     }
 
-    private static void AnalyzeHandler(SyntaxNodeAnalysisContext context, InterruptSafetySession session)
+    // The handlers of a receiver type are analysed at the end of the type, not each at its own declaration: by then the
+    // compiler has bound every member of the type (the helpers a handler calls usually live there) and handed its bound
+    // trees to the analyzers' semantic model, so following a call into a helper costs no binding. At the handler's own
+    // declaration a helper declared below it is not compiled yet, and binding it there, with nullable analysis, cost
+    // more than all the rest of the rules together (see benchmarks/Uintr.Analyzers.Benchmarks/README.md). Only the
+    // type's own handlers (a nested type is a symbol of its own), each at a declaration with attributes and a body.
+    private static void CollectHandlers(SymbolStartAnalysisContext context, InterruptSafetySession session)
     {
-        var declaration = (MethodDeclarationSyntax)context.Node;
-        if (declaration.AttributeLists.Count == 0
-            || context.SemanticModel.GetDeclaredSymbol(declaration, context.CancellationToken) is not { } method
-            || !session.Symbols.IsHandler(method)
-            || context.SemanticModel.GetOperation(declaration, context.CancellationToken) is not { } body)
+        var type = (INamedTypeSymbol)context.Symbol;
+        if (!DeclaresHandlers(type, session.Symbols))
+        {
+            return;
+        }
+
+        context.RegisterSymbolEndAction(end =>
+        {
+            var analysed = new HashSet<SyntaxNode>();
+            foreach (var member in type.GetMembers())
+            {
+                if (member is IMethodSymbol method && session.Symbols.IsHandler(method))
+                {
+                    foreach (var part in new[] { method, method.PartialImplementationPart })
+                    {
+                        foreach (var reference in part?.DeclaringSyntaxReferences ?? ImmutableArray<SyntaxReference>.Empty)
+                        {
+                            if (reference.GetSyntax(end.CancellationToken) is MethodDeclarationSyntax { AttributeLists.Count: > 0 } declaration && analysed.Add(declaration))
+                            {
+                                AnalyzeHandler(end, declaration, part!, session.ModelOf(declaration.SyntaxTree), session);
+                            }
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    private static bool DeclaresHandlers(INamedTypeSymbol type, UintrSymbols symbols)
+    {
+        foreach (var member in type.GetMembers())
+        {
+            if (member is IMethodSymbol method && symbols.IsHandler(method))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void AnalyzeHandler(SymbolAnalysisContext context, MethodDeclarationSyntax declaration, IMethodSymbol method, SemanticModel model, InterruptSafetySession session)
+    {
+        if (model.GetOperation(declaration, context.CancellationToken) is not { } body)
         {
             return;
         }

@@ -25,7 +25,7 @@ public sealed class InterruptSafeAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            var symbols = UintrSymbols.TryCreate(start.Compilation);
+            var symbols = UintrSymbols.For(start.Compilation);
             if (symbols?.InterruptSafeAttribute is null)
             {
                 return;

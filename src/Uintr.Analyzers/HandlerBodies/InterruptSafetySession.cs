@@ -154,6 +154,7 @@ internal sealed class InterruptSafetySession
     }
 
 #pragma warning disable RS1030 // Transitive analysis needs the bodies of callees in other trees; models are cached per compilation.
-    private SemanticModel ModelOf(SyntaxTree tree) => _models.GetOrAdd(tree, t => _compilation.GetSemanticModel(t));
+    /// <summary>The compilation's semantic model of <paramref name="tree"/> (under the analyzer driver, the one it shares with every analyzer and fills with the compiler's bound trees).</summary>
+    public SemanticModel ModelOf(SyntaxTree tree) => _models.GetOrAdd(tree, t => _compilation.GetSemanticModel(t));
 #pragma warning restore RS1030
 }

@@ -26,8 +26,7 @@ public sealed class MaskBalanceAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            var userInterrupts = start.Compilation.GetTypeByMetadataName("Uintr.UserInterrupts");
-            if (userInterrupts is null)
+            if (UintrSymbols.For(start.Compilation)?.UserInterrupts is not { } userInterrupts)
             {
                 return;
             }

@@ -27,7 +27,7 @@ public sealed class BorrowedFdAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            var symbols = UintrSymbols.TryCreate(start.Compilation);
+            var symbols = UintrSymbols.For(start.Compilation);
             if (symbols?.UintrReceiver is null)
             {
                 return;

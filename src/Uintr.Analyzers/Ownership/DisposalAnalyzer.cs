@@ -32,7 +32,7 @@ public sealed class DisposalAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            var symbols = UintrSymbols.TryCreate(start.Compilation);
+            var symbols = UintrSymbols.For(start.Compilation);
             if (symbols?.UintrFd is null)
             {
                 return;

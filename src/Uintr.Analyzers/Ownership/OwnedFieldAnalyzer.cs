@@ -33,7 +33,7 @@ public sealed class OwnedFieldAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            var symbols = UintrSymbols.TryCreate(start.Compilation);
+            var symbols = UintrSymbols.For(start.Compilation);
             if (symbols?.UintrFd is null)
             {
                 return;

@@ -1,0 +1,66 @@
+using System.Threading.Tasks;
+using Uintr.Analyzers.HandlerBodies;
+using Uintr.Analyzers.Tests.Verifiers;
+
+namespace Uintr.Analyzers.Tests.HandlerBodies;
+
+/// <summary>
+/// The handler rules analyse a receiver type's handlers at the end of the type (when the compiler has bound its
+/// members): each handler of the type once, wherever in the type's parts it is declared, and none of another type's.
+/// </summary>
+public sealed class ReceiverTypeScopeTests
+{
+    [Fact]
+    public async Task HandlersOfANestedReceiverAreReportedOnceEachByTheirOwnType()
+    {
+        await Verify.AnalyzerAsync<HandlerBodyAnalyzer>(
+            """
+            static partial class Outer
+            {
+                static object? Last;
+                [UserInterruptHandler(1)] static void OnOuter() { Last = {|#0:new object()|}; }
+                static void NotAHandler() { Last = new object(); }
+
+                static partial class Inner
+                {
+                    [UserInterruptHandler(2)] static void OnInner() { Last = {|#1:new object()|}; }
+                }
+            }
+            """,
+            Verify.Diagnostic("UINTR012").WithLocation(0).WithArguments("OnOuter", "new Object"),
+            Verify.Diagnostic("UINTR012").WithLocation(1).WithArguments("OnInner", "new Object"));
+    }
+
+    [Fact]
+    public async Task HandlersInEveryPartOfAPartialTypeAreAnalysedWithHelpersDeclaredAfterThem()
+    {
+        var test = new UintrAnalyzerTest<HandlerBodyAnalyzer>();
+        test.TestState.Sources.Add(("A.cs", Verify.Usings + "static partial class R { static object? Last; [UserInterruptHandler(1)] static void OnA() => {|#0:Later()|}; }"));
+        test.TestState.Sources.Add(("B.cs", Verify.Usings + "static partial class R { [UserInterruptHandler(2)] static void OnB() { Last = {|#1:new object()|}; } static void Later() { Last = new object(); } }"));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("UINTR012").WithLocation(0));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("UINTR012").WithLocation(1).WithArguments("OnB", "new Object"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task APartialHandlerIsAnalysedOnceAtItsImplementation()
+    {
+        await Verify.AnalyzerAsync<HandlerBodyAnalyzer>(
+            """
+            static partial class R
+            {
+                static object? Last;
+                static partial void OnWork();
+                [UserInterruptHandler(1)] static partial void OnWork() { Last = {|#0:new object()|}; }
+            }
+            """,
+            Verify.Diagnostic("UINTR012").WithLocation(0).WithArguments("OnWork", "new Object"));
+    }
+
+    [Fact]
+    public async Task ATypeWithoutHandlersIsNotAnalysed()
+    {
+        // The same body as a handler's, without the attribute: nothing to report.
+        await Verify.AnalyzerAsync<HandlerBodyAnalyzer>("static partial class R { static object? Last; static void OnWork() { Last = new object(); } }");
+    }
+}
