@@ -51,8 +51,7 @@ public sealed class HandlerBodyAnalyzer : DiagnosticAnalyzer
     // type's own handlers (a nested type is a symbol of its own), each at a declaration with attributes and a body.
     private static void CollectHandlers(SymbolStartAnalysisContext context, InterruptSafetySession session)
     {
-        var type = (INamedTypeSymbol)context.Symbol;
-        if (!DeclaresHandlers(type, session.Symbols))
+        if (HandlersOf((INamedTypeSymbol)context.Symbol, session.Symbols) is not { } handlers)
         {
             return;
         }
@@ -60,18 +59,15 @@ public sealed class HandlerBodyAnalyzer : DiagnosticAnalyzer
         context.RegisterSymbolEndAction(end =>
         {
             var analysed = new HashSet<SyntaxNode>();
-            foreach (var member in type.GetMembers())
+            foreach (var handler in handlers)
             {
-                if (member is IMethodSymbol method && session.Symbols.IsHandler(method))
+                foreach (var part in new[] { handler, handler.PartialImplementationPart })
                 {
-                    foreach (var part in new[] { method, method.PartialImplementationPart })
+                    foreach (var reference in part?.DeclaringSyntaxReferences ?? ImmutableArray<SyntaxReference>.Empty)
                     {
-                        foreach (var reference in part?.DeclaringSyntaxReferences ?? ImmutableArray<SyntaxReference>.Empty)
+                        if (reference.GetSyntax(end.CancellationToken) is MethodDeclarationSyntax { AttributeLists.Count: > 0 } declaration && analysed.Add(declaration))
                         {
-                            if (reference.GetSyntax(end.CancellationToken) is MethodDeclarationSyntax { AttributeLists.Count: > 0 } declaration && analysed.Add(declaration))
-                            {
-                                AnalyzeHandler(end, declaration, part!, session.ModelOf(declaration.SyntaxTree), session);
-                            }
+                            AnalyzeHandler(end, declaration, part!, session.ModelOf(declaration.SyntaxTree), session);
                         }
                     }
                 }
@@ -79,17 +75,19 @@ public sealed class HandlerBodyAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static bool DeclaresHandlers(INamedTypeSymbol type, UintrSymbols symbols)
+    // Null for a type without handlers, the usual case: every type of the compilation passes here, and allocates nothing.
+    private static List<IMethodSymbol>? HandlersOf(INamedTypeSymbol type, UintrSymbols symbols)
     {
+        List<IMethodSymbol>? handlers = null;
         foreach (var member in type.GetMembers())
         {
             if (member is IMethodSymbol method && symbols.IsHandler(method))
             {
-                return true;
+                (handlers ??= new List<IMethodSymbol>()).Add(method);
             }
         }
 
-        return false;
+        return handlers;
     }
 
     private static void AnalyzeHandler(SymbolAnalysisContext context, MethodDeclarationSyntax declaration, IMethodSymbol method, SemanticModel model, InterruptSafetySession session)
