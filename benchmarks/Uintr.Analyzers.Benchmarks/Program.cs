@@ -40,12 +40,7 @@ if (args.Contains("--quick"))
     // all three alike; one round's own cost is a paired figure. Two measures of the same runs (see README): CPU time of
     // the process and bytes allocated. (Not the calling thread's CPU time: the analyzer driver runs on a pool thread.)
     var trees = SyntheticProject.Generate(LinesArgument(args, 50_000), UintrEveryArgument(args));
-    var configurations = new (string Name, ImmutableArray<DiagnosticAnalyzer>? Analyzers)[]
-    {
-        ("without analyzers", null),
-        ("no-op analyzer", ImmutableArray.Create<DiagnosticAnalyzer>(new NoOpAnalyzer())),
-        ("Uintr analyzers", AnalyzerSet.All()),
-    };
+    var configurations = Configurations();
     for (int warmup = 0; warmup < 3; warmup++)
     {
         foreach (var (_, analyzers) in configurations)
@@ -111,12 +106,7 @@ if (args.Contains("--instructions"))
 
     string dumpPrefix = args[dumpAt];
     var trees = SyntheticProject.Generate(LinesArgument(args, 2_000), UintrEveryArgument(args));
-    var configurations = new (string Name, ImmutableArray<DiagnosticAnalyzer>? Analyzers)[]
-    {
-        ("without analyzers", null),
-        ("no-op analyzer", ImmutableArray.Create<DiagnosticAnalyzer>(new NoOpAnalyzer())),
-        ("Uintr analyzers", AnalyzerSet.All()),
-    };
+    var configurations = Configurations();
 
     // Uninstrumented: JITs everything the rounds run (tiered compilation is off, so nothing is compiled again later).
     for (int warmup = 0; warmup < 2; warmup++)
@@ -268,22 +258,27 @@ if (args.Contains("--profile"))
 BenchmarkSwitcher.FromAssembly(typeof(AnalyzerOverheadBenchmarks).Assembly).Run(args);
 return 0;
 
-static int RoundsArgument(string[] args, int fallback)
-{
-    int index = Array.IndexOf(args, "--rounds");
-    return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out int rounds) && rounds > 0 ? rounds : fallback;
-}
+// The three configurations every mode compares: plain, with a no-op analyzer (the analyzer driver's fixed cost), and
+// with the Uintr analyzers.
+static (string Name, ImmutableArray<DiagnosticAnalyzer>? Analyzers)[] Configurations() =>
+    new (string Name, ImmutableArray<DiagnosticAnalyzer>? Analyzers)[]
+    {
+        ("without analyzers", null),
+        ("no-op analyzer", ImmutableArray.Create<DiagnosticAnalyzer>(new NoOpAnalyzer())),
+        ("Uintr analyzers", AnalyzerSet.All()),
+    };
 
-static int LinesArgument(string[] args, int fallback)
-{
-    int index = Array.IndexOf(args, "--lines");
-    return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out int lines) && lines > 0 ? lines : fallback;
-}
+static int RoundsArgument(string[] args, int fallback) => IntegerArgument(args, "--rounds", fallback, minimum: 1);
+
+static int LinesArgument(string[] args, int fallback) => IntegerArgument(args, "--lines", fallback, minimum: 1);
 
 // --uintr-every N: every N-th unit of the project is a Uintr unit, the others ordinary code (default 1: the dense
 // workload; 0: no Uintr unit at all).
-static int UintrEveryArgument(string[] args)
+static int UintrEveryArgument(string[] args) => IntegerArgument(args, "--uintr-every", fallback: 1, minimum: 0);
+
+// The integer after <paramref name="name"/>, or the fallback when it is missing, not a number or below the minimum.
+static int IntegerArgument(string[] args, string name, int fallback, int minimum)
 {
-    int index = Array.IndexOf(args, "--uintr-every");
-    return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out int every) && every >= 0 ? every : 1;
+    int index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out int value) && value >= minimum ? value : fallback;
 }
