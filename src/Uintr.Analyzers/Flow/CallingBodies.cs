@@ -10,37 +10,63 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace Uintr.Analyzers.Flow;
 
 /// <summary>
-/// Registers "analyse each body that calls one of these names" for one compilation. The action is a syntax-node
-/// action on the body's declaration itself, not on the call: a diagnostic must lie inside the node its action was
-/// given, or Roslyn files it as non-local (the IDE then offers no code fix for it and may not show it while typing).
-/// The name check is syntactic, so bodies that call none of the names cost no semantic work.
+/// Registers "analyse each body that calls one of these names" for one compilation. It runs once per file (see
+/// <see cref="MemberDeclarations"/>): every body of the file is compiled by then, so the rules' operation trees come
+/// from the compiler's cache. The name check is syntactic, so bodies that call none of the names cost no semantic work.
 /// </summary>
 internal static class CallingBodies
 {
-    private static readonly SyntaxKind[] DeclarationKinds =
-    {
-        SyntaxKind.MethodDeclaration, SyntaxKind.ConstructorDeclaration, SyntaxKind.DestructorDeclaration,
-        SyntaxKind.OperatorDeclaration, SyntaxKind.ConversionOperatorDeclaration,
-        SyntaxKind.GetAccessorDeclaration, SyntaxKind.SetAccessorDeclaration, SyntaxKind.InitAccessorDeclaration,
-        SyntaxKind.AddAccessorDeclaration, SyntaxKind.RemoveAccessorDeclaration,
-        SyntaxKind.ArrowExpressionClause, SyntaxKind.CompilationUnit,
-    };
-
-    public static void Register(CompilationStartAnalysisContext context, ImmutableHashSet<string> names, Action<SyntaxNodeAnalysisContext, SyntaxNode> analyze) =>
+    public static void Register(CompilationStartAnalysisContext context, ImmutableHashSet<string> names, Action<SemanticModelAnalysisContext, SyntaxNode> analyze) =>
         Register(context, names.Contains, analyze);
 
     /// <summary>As above, with the names given as a predicate (a set computed lazily per compilation).</summary>
-    public static void Register(CompilationStartAnalysisContext context, Func<string, bool> names, Action<SyntaxNodeAnalysisContext, SyntaxNode> analyze)
+    public static void Register(CompilationStartAnalysisContext context, Func<string, bool> names, Action<SemanticModelAnalysisContext, SyntaxNode> analyze)
     {
-        context.RegisterSyntaxNodeAction(
-            node =>
+        context.RegisterSemanticModelAction(file =>
+        {
+            foreach (var body in BodiesIn(file.SemanticModel.SyntaxTree.GetRoot(file.CancellationToken)))
             {
-                if (CodeBlocks.IsAnalysedBody(node.Node) && Calls(node.Node, names))
+                if (CodeBlocks.IsAnalysedBody(body) && Calls(body, names))
                 {
-                    analyze(node, node.Node);
+                    analyze(file, body);
                 }
-            },
-            DeclarationKinds);
+            }
+        });
+    }
+
+    // The declarations CodeBlocks can analyse: members with a body, accessors, the arrow of a property or indexer, and
+    // the compilation unit itself for its top-level statements. Lambdas and local functions belong to their declaration.
+    private static IEnumerable<SyntaxNode> BodiesIn(SyntaxNode root)
+    {
+        yield return root;
+        foreach (var member in MemberDeclarations.In(root))
+        {
+            switch (member)
+            {
+                case BaseMethodDeclarationSyntax method:
+                    yield return method;
+                    break;
+                case BasePropertyDeclarationSyntax property:
+                    if (property.AccessorList is { } accessors)
+                    {
+                        foreach (var accessor in accessors.Accessors)
+                        {
+                            yield return accessor;
+                        }
+                    }
+
+                    if (property is PropertyDeclarationSyntax { ExpressionBody: { } propertyArrow })
+                    {
+                        yield return propertyArrow;
+                    }
+                    else if (property is IndexerDeclarationSyntax { ExpressionBody: { } indexerArrow })
+                    {
+                        yield return indexerArrow;
+                    }
+
+                    break;
+            }
+        }
     }
 
     // The names a declaration's body calls, computed once per declaration node and shared by every rule that asks

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -39,58 +38,28 @@ public sealed class HandlerBodyAnalyzer : DiagnosticAnalyzer
             }
 
             var session = InterruptSafetySession.For(start.Compilation, symbols);
-            start.RegisterSymbolStartAction(type => CollectHandlers(type, session), SymbolKind.NamedType);
+            start.RegisterSemanticModelAction(model => AnalyzeTree(model, session));
         });
     }
 
-    // The handlers of a receiver type are analysed at the end of the type, not each at its own declaration: by then the
-    // compiler has bound every member of the type (the helpers a handler calls usually live there) and handed its bound
-    // trees to the analyzers' semantic model, so following a call into a helper costs no binding. At the handler's own
-    // declaration a helper declared below it is not compiled yet, and binding it there, with nullable analysis, cost
-    // more than all the rest of the rules together (see benchmarks/Uintr.Analyzers.Benchmarks/README.md). Only the
-    // type's own handlers (a nested type is a symbol of its own), each at a declaration with attributes and a body.
-    private static void CollectHandlers(SymbolStartAnalysisContext context, InterruptSafetySession session)
+    // The handlers of a file are analysed once the compiler has finished the file (see MemberDeclarations), not each at
+    // its own declaration: at the handler's declaration a helper declared below it is not compiled yet, and binding it
+    // there, with nullable analysis, cost more than all the rest of the rules together (see
+    // benchmarks/Uintr.Analyzers.Benchmarks/README.md). Once the file is finished, following a call into a helper of
+    // the file costs no binding.
+    private static void AnalyzeTree(SemanticModelAnalysisContext context, InterruptSafetySession session)
     {
-        if (HandlersOf((INamedTypeSymbol)context.Symbol, session.Symbols) is not { } handlers)
+        foreach (var declaration in MemberDeclarations.AttributedMethodsIn(context.SemanticModel.SyntaxTree.GetRoot(context.CancellationToken)))
         {
-            return;
-        }
-
-        context.RegisterSymbolEndAction(end =>
-        {
-            var analysed = new HashSet<SyntaxNode>();
-            foreach (var handler in handlers)
+            if (context.SemanticModel.GetDeclaredSymbol(declaration, context.CancellationToken) is { } method
+                && session.Symbols.IsHandler(method.PartialDefinitionPart ?? method))
             {
-                foreach (var part in new[] { handler, handler.PartialImplementationPart })
-                {
-                    foreach (var reference in part?.DeclaringSyntaxReferences ?? ImmutableArray<SyntaxReference>.Empty)
-                    {
-                        if (reference.GetSyntax(end.CancellationToken) is MethodDeclarationSyntax { AttributeLists.Count: > 0 } declaration && analysed.Add(declaration))
-                        {
-                            AnalyzeHandler(end, declaration, part!, session.ModelOf(declaration.SyntaxTree), session);
-                        }
-                    }
-                }
-            }
-        });
-    }
-
-    // Null for a type without handlers, the usual case: every type of the compilation passes here, and allocates nothing.
-    private static List<IMethodSymbol>? HandlersOf(INamedTypeSymbol type, UintrSymbols symbols)
-    {
-        List<IMethodSymbol>? handlers = null;
-        foreach (var member in type.GetMembers())
-        {
-            if (member is IMethodSymbol method && symbols.IsHandler(method))
-            {
-                (handlers ??= new List<IMethodSymbol>()).Add(method);
+                AnalyzeHandler(context, declaration, method, context.SemanticModel, session);
             }
         }
-
-        return handlers;
     }
 
-    private static void AnalyzeHandler(SymbolAnalysisContext context, MethodDeclarationSyntax declaration, IMethodSymbol method, SemanticModel model, InterruptSafetySession session)
+    private static void AnalyzeHandler(SemanticModelAnalysisContext context, MethodDeclarationSyntax declaration, IMethodSymbol method, SemanticModel model, InterruptSafetySession session)
     {
         if (model.GetOperation(declaration, context.CancellationToken) is not { } body)
         {

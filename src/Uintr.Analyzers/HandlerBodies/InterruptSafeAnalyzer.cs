@@ -32,15 +32,22 @@ public sealed class InterruptSafeAnalyzer : DiagnosticAnalyzer
             }
 
             var session = InterruptSafetySession.For(start.Compilation, symbols);
-            start.RegisterSyntaxNodeAction(node => AnalyzeMethod(node, session), SyntaxKind.MethodDeclaration);
+            start.RegisterSemanticModelAction(model => AnalyzeTree(model, session));
         });
     }
 
-    private static void AnalyzeMethod(SyntaxNodeAnalysisContext context, InterruptSafetySession session)
+    // Once per file (see MemberDeclarations): one walk over the file's members instead of a dispatch per method.
+    private static void AnalyzeTree(SemanticModelAnalysisContext context, InterruptSafetySession session)
     {
-        var declaration = (MethodDeclarationSyntax)context.Node;
-        if (declaration.AttributeLists.Count == 0
-            || context.SemanticModel.GetDeclaredSymbol(declaration, context.CancellationToken) is not { } method
+        foreach (var declaration in MemberDeclarations.AttributedMethodsIn(context.SemanticModel.SyntaxTree.GetRoot(context.CancellationToken)))
+        {
+            AnalyzeMethod(context, declaration, session);
+        }
+    }
+
+    private static void AnalyzeMethod(SemanticModelAnalysisContext context, MethodDeclarationSyntax declaration, InterruptSafetySession session)
+    {
+        if (context.SemanticModel.GetDeclaredSymbol(declaration, context.CancellationToken) is not { } method
             || AttributeOf(method, session.Symbols) is not { } attribute
             || attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken) is not { } attributeSyntax
             || context.SemanticModel.GetOperation(declaration, context.CancellationToken) is not { } body)

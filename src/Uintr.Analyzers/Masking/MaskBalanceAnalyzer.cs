@@ -43,7 +43,7 @@ public sealed class MaskBalanceAnalyzer : DiagnosticAnalyzer
 
     private static readonly ImmutableHashSet<string> CluiName = ImmutableHashSet.Create("Clui");
 
-    private static void AnalyzeBody(SyntaxNodeAnalysisContext context, SyntaxNode body, INamedTypeSymbol userInterrupts)
+    private static void AnalyzeBody(SemanticModelAnalysisContext context, SyntaxNode body, INamedTypeSymbol userInterrupts)
     {
         if (CodeBlocks.GraphOf(body, context.SemanticModel, context.CancellationToken) is not { } graph)
         {

@@ -37,7 +37,7 @@ public sealed class BorrowedFdAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static void AnalyzeBody(SyntaxNodeAnalysisContext context, SyntaxNode body, UintrSymbols symbols)
+    private static void AnalyzeBody(SemanticModelAnalysisContext context, SyntaxNode body, UintrSymbols symbols)
     {
         if (context.SemanticModel.GetOperation(body, context.CancellationToken) is not { } root)
         {
@@ -81,7 +81,7 @@ public sealed class BorrowedFdAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void ReportUsing(SyntaxNodeAnalysisContext context, IOperation resources, HashSet<ILocalSymbol> borrowed, UintrSymbols symbols)
+    private static void ReportUsing(SemanticModelAnalysisContext context, IOperation resources, HashSet<ILocalSymbol> borrowed, UintrSymbols symbols)
     {
         if (resources is IVariableDeclarationGroupOperation group)
         {
@@ -109,6 +109,6 @@ public sealed class BorrowedFdAnalyzer : DiagnosticAnalyzer
         FlowOperations.Unwrap(value) is IInvocationOperation { TargetMethod.Name: "GetFd" } call
         && UintrSymbols.IsOrDerivesFrom(call.TargetMethod.ContainingType, symbols.UintrReceiver);
 
-    private static void Report(SyntaxNodeAnalysisContext context, IOperation fd) =>
+    private static void Report(SemanticModelAnalysisContext context, IOperation fd) =>
         context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.BorrowedFdDisposed, fd.Syntax.GetLocation(), fd.Syntax.ToString()));
 }

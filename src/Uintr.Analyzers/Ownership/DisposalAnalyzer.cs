@@ -43,7 +43,7 @@ public sealed class DisposalAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static void AnalyzeBody(SyntaxNodeAnalysisContext context, SyntaxNode body, UintrSymbols symbols, OwnedResources owned)
+    private static void AnalyzeBody(SemanticModelAnalysisContext context, SyntaxNode body, UintrSymbols symbols, OwnedResources owned)
     {
         if (OnlyStoredInOwners(context.SemanticModel.GetOperation(body, context.CancellationToken), symbols, owned)
             || CodeBlocks.GraphOf(body, context.SemanticModel, context.CancellationToken) is not { } graph)

@@ -40,13 +40,24 @@ public sealed class OwnedFieldAnalyzer : DiagnosticAnalyzer
             }
 
             var owned = OwnedResources.For(start.Compilation, symbols);
-            start.RegisterSyntaxNodeAction(c => AnalyzeType(c, symbols, owned), SyntaxKind.ClassDeclaration, SyntaxKind.StructDeclaration, SyntaxKind.RecordDeclaration);
+            start.RegisterSemanticModelAction(file => AnalyzeFile(file, symbols, owned));
         });
     }
 
-    private static void AnalyzeType(SyntaxNodeAnalysisContext context, UintrSymbols symbols, OwnedResources owned)
+    // Once per file (see MemberDeclarations): the file's bodies are compiled by then, so binding a call costs no binding.
+    private static void AnalyzeFile(SemanticModelAnalysisContext context, UintrSymbols symbols, OwnedResources owned)
     {
-        var type = (TypeDeclarationSyntax)context.Node;
+        foreach (var member in MemberDeclarations.In(context.SemanticModel.SyntaxTree.GetRoot(context.CancellationToken)))
+        {
+            if (member is ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax)
+            {
+                AnalyzeType(context, (TypeDeclarationSyntax)member, symbols, owned);
+            }
+        }
+    }
+
+    private static void AnalyzeType(SemanticModelAnalysisContext context, TypeDeclarationSyntax type, UintrSymbols symbols, OwnedResources owned)
+    {
         var fields = new Dictionary<string, VariableDeclaratorSyntax>();
         foreach (var field in type.Members.OfType<FieldDeclarationSyntax>())
         {

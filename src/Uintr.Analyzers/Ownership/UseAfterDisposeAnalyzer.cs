@@ -39,7 +39,7 @@ public sealed class UseAfterDisposeAnalyzer : DiagnosticAnalyzer
 
     private static readonly ImmutableHashSet<string> DisposeName = ImmutableHashSet.Create("Dispose");
 
-    private static void AnalyzeBody(SyntaxNodeAnalysisContext context, SyntaxNode body, UintrSymbols symbols)
+    private static void AnalyzeBody(SemanticModelAnalysisContext context, SyntaxNode body, UintrSymbols symbols)
     {
         if (!DisposesALocalOrParameter(body) || CodeBlocks.GraphOf(body, context.SemanticModel, context.CancellationToken) is not { } graph)
         {

@@ -5,8 +5,8 @@ using Uintr.Analyzers.Tests.Verifiers;
 namespace Uintr.Analyzers.Tests.HandlerBodies;
 
 /// <summary>
-/// The handler rules analyse a receiver type's handlers at the end of the type (when the compiler has bound its
-/// members): each handler of the type once, wherever in the type's parts it is declared, and none of another type's.
+/// The handler rules analyse the handlers of a file once the compiler has finished the file: each handler once, in
+/// whichever part of its type and whichever kind of type or namespace it is declared, and nothing that is not a handler.
 /// </summary>
 public sealed class ReceiverTypeScopeTests
 {
@@ -62,5 +62,18 @@ public sealed class ReceiverTypeScopeTests
     {
         // The same body as a handler's, without the attribute: nothing to report.
         await Verify.AnalyzerAsync<HandlerBodyAnalyzer>("static partial class R { static object? Last; static void OnWork() { Last = new object(); } }");
+    }
+
+    [Theory]
+    [InlineData("namespace A.B {{ namespace C {{ static partial class R {{ {0} }} }} }}")]
+    [InlineData("namespace A.B; partial record R {{ {0} }}")]
+    [InlineData("partial struct S {{ partial class R {{ {0} }} }}")]
+    [InlineData("partial interface I {{ {0} }}")]
+    public async Task HandlersAreFoundInEveryKindOfTypeAndNamespace(string shape)
+    {
+        string handler = "static object? Last; [UserInterruptHandler(1)] static void OnA() { Last = {|#0:new object()|}; }";
+        await Verify.AnalyzerAsync<HandlerBodyAnalyzer>(
+            string.Format(System.Globalization.CultureInfo.InvariantCulture, shape, handler),
+            Verify.Diagnostic("UINTR012").WithLocation(0).WithArguments("OnA", "new Object"));
     }
 }

@@ -46,4 +46,21 @@ public sealed class OwnedFieldTests
     {
         await Verify.AnalyzerAsync<OwnedFieldAnalyzer>("sealed class Holder { private UintrSender? _sender; public void Set(UintrPlatform p, UintrFd fd) => _sender = p.RegisterSender(fd); }");
     }
+
+    // Every kind of type that can own a field is checked, wherever it is declared.
+    [Theory]
+    [InlineData("sealed class {0}")]
+    [InlineData("struct {0}")]
+    [InlineData("sealed record {0}")]
+    [InlineData("record struct {0}")]
+    [InlineData("static class Outer {{ public sealed class {0}")]
+    [InlineData("namespace A.B {{ namespace C {{ sealed class {0}")]
+    public async Task EveryKindOfOwnerIsChecked(string header)
+    {
+        string opened = string.Format(System.Globalization.CultureInfo.InvariantCulture, header, "Connection");
+        string closing = new string('}', opened.Split('{').Length - 1);
+        string source = opened + " : IDisposable { private UintrSender? {|#0:_sender|}; "
+            + "public void Open(UintrPlatform p, UintrFd fd) { if (_sender is null) _sender = p.RegisterSender(fd); } public void Dispose() { } }" + closing;
+        await Verify.AnalyzerAsync<OwnedFieldAnalyzer>(source, Verify.Diagnostic("UINTR026").WithLocation(0).WithArguments("Connection", "_sender"));
+    }
 }
