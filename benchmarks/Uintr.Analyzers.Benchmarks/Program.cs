@@ -13,7 +13,7 @@ string startLoad = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadav
 
 // --check [--lines N] [--uintr-every N]: the synthetic project's size, that it compiles, and what the analyzers report on it.
 // --quick [--rounds N] [--lines N] [--uintr-every N]: single-threaded compilations, interleaved rounds of process CPU time and allocations (paired own cost per round, its spread).
-// --instructions <prefix> [--lines N] [--rounds N] [--uintr-every N] [--only plain|no-op|uintr|uintr:A,B|uintr-without:A,B]: instruction counts under Callgrind (load-independent).
+// --instructions <prefix> [--lines N] [--rounds N] [--uintr-every N] [--only plain|no-op|[no-op+]uintr|[no-op+]uintr:A,B|[no-op+]uintr-without:A,B]: instruction counts under Callgrind (load-independent).
 // --profile [--rounds N] [--lines N] [--uintr-every N]: per-analyzer and per-action CPU time of the analyzing thread.
 // Anything else goes to BenchmarkDotNet (e.g. --filter *).
 if (args.Contains("--check"))
@@ -124,13 +124,20 @@ if (args.Contains("--instructions"))
     {
         // uintr:A,B runs only the named Uintr analyzers, uintr-without:A,B all but those (attribution, see README).
         string only = args[onlyAt + 1];
-        var (onlyName, onlyAnalyzers) = only switch
+        // no-op+<set>: the set beside the no-op analyzer, whose syntax-node action every SDK build pays already (see README).
+        bool besideNoOp = only.StartsWith("no-op+", StringComparison.Ordinal);
+        string set = besideNoOp ? only.Substring("no-op+".Length) : only;
+        var (onlyName, onlyAnalyzers) = set switch
         {
-            "plain" => configurations[0],
-            "no-op" => configurations[1],
+            "plain" when !besideNoOp => configurations[0],
+            "no-op" when !besideNoOp => configurations[1],
             "uintr" => configurations[2],
-            _ => ($"Uintr analyzers ({only})", AnalyzerSet.Select(only)),
+            _ => ($"Uintr analyzers ({set})", AnalyzerSet.Select(set)),
         };
+        if (besideNoOp)
+        {
+            (onlyName, onlyAnalyzers) = ("no-op analyzer and " + onlyName, configurations[1].Analyzers!.Value.AddRange(onlyAnalyzers!.Value));
+        }
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
