@@ -45,7 +45,7 @@ internal static class MemberDeclarations
         }
     }
 
-    /// <summary>The method declarations of <paramref name="root"/> that carry attributes: the only ones a handler or an <c>[InterruptSafe]</c> method can be.</summary>
+    /// <summary>The method declarations of <paramref name="root"/> that carry attributes of their own.</summary>
     public static IEnumerable<MethodDeclarationSyntax> AttributedMethodsIn(SyntaxNode root)
     {
         foreach (var member in In(root))

@@ -49,9 +49,12 @@ public sealed class HandlerBodyAnalyzer : DiagnosticAnalyzer
     // the file costs no binding.
     private static void AnalyzeTree(SemanticModelAnalysisContext context, InterruptSafetySession session)
     {
-        foreach (var declaration in MemberDeclarations.AttributedMethodsIn(context.SemanticModel.SyntaxTree.GetRoot(context.CancellationToken)))
+        foreach (var member in MemberDeclarations.In(context.SemanticModel.SyntaxTree.GetRoot(context.CancellationToken)))
         {
-            if (context.SemanticModel.GetDeclaredSymbol(declaration, context.CancellationToken) is { } method
+            // A partial method's attributes may all sit on its other part; a declaration without a body has nothing to analyse.
+            if (member is MethodDeclarationSyntax declaration
+                && (declaration.AttributeLists.Count > 0 || declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+                && context.SemanticModel.GetDeclaredSymbol(declaration, context.CancellationToken) is { } method
                 && session.Symbols.IsHandler(method.PartialDefinitionPart ?? method))
             {
                 AnalyzeHandler(context, declaration, method, context.SemanticModel, session);

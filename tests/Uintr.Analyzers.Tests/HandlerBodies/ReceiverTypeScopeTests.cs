@@ -42,6 +42,22 @@ public sealed class ReceiverTypeScopeTests
         await test.RunAsync();
     }
 
+    // The attribute on the declaring part makes the implementing part, which has none of its own, a handler too.
+    [Fact]
+    public async Task APartialHandlerWhoseAttributeIsOnTheDeclarationIsAnalysedAtItsImplementation()
+    {
+        await Verify.AnalyzerAsync<HandlerBodyAnalyzer>(
+            """
+            static partial class R
+            {
+                static object? Last;
+                [UserInterruptHandler(1)] static partial void OnWork();
+                static partial void OnWork() { Last = {|#0:new object()|}; }
+            }
+            """,
+            Verify.Diagnostic("UINTR012").WithLocation(0).WithArguments("OnWork", "new Object"));
+    }
+
     [Fact]
     public async Task APartialHandlerIsAnalysedOnceAtItsImplementation()
     {
