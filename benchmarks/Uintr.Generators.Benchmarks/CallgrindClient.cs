@@ -20,6 +20,8 @@ internal static unsafe partial class CallgrindClient
     private const ulong ZeroStats = CallgrindBase + 1;
     private const ulong ToggleCollect = CallgrindBase + 2;
     private const ulong DumpStatsAt = CallgrindBase + 3;
+    private const ulong StartInstrumentationRequest = CallgrindBase + 4;
+    private const ulong StopInstrumentationRequest = CallgrindBase + 5;
 
     private static readonly delegate* unmanaged<ulong*, ulong> s_request = CreateStub();
 
@@ -31,6 +33,12 @@ internal static unsafe partial class CallgrindClient
 
     /// <summary>Switches counting on or off for the calling thread (start the process with <c>--collect-atstart=no</c>).</summary>
     public static void Toggle() => Request(ToggleCollect);
+
+    /// <summary>Starts instrumenting code (start the process with <c>--instr-atstart=no</c>: until then it runs several times faster, uncounted).</summary>
+    public static void StartInstrumentation() => Request(StartInstrumentationRequest);
+
+    /// <summary>Stops instrumenting code.</summary>
+    public static void StopInstrumentation() => Request(StopInstrumentationRequest);
 
     /// <summary>Writes the counts since the last zeroing or dump to a new dump file, labelled <paramref name="reason"/>.</summary>
     public static void Dump(string reason)

@@ -68,7 +68,7 @@ public static class InstructionCountReport
     }
 
     // Callgrind names the n-th dump <prefix>.<n>; its "totals:" line is the instruction count since the last zeroing.
-    private static long ReadLatestDump(string dumpPrefix)
+    internal static long ReadLatestDump(string dumpPrefix, bool keep = false)
     {
         string directory = Path.GetDirectoryName(Path.GetFullPath(dumpPrefix))!;
         string name = Path.GetFileName(dumpPrefix) + ".";
@@ -85,7 +85,11 @@ public static class InstructionCountReport
             if (line.StartsWith("totals:", StringComparison.Ordinal) || line.StartsWith("summary:", StringComparison.Ordinal))
             {
                 long total = long.Parse(line.AsSpan(line.IndexOf(':') + 1).Trim(), CultureInfo.InvariantCulture);
-                File.Delete(latest);
+                if (!keep)
+                {
+                    File.Delete(latest);
+                }
+
                 return total;
             }
         }
