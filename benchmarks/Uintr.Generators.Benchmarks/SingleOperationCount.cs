@@ -11,7 +11,7 @@ namespace Uintr.Generators.Benchmarks;
 /// <code>
 /// DOTNET_TieredCompilation=0 DOTNET_GCName=libclrgc.so DOTNET_gcConcurrent=0 valgrind --tool=callgrind --instr-atstart=no \
 ///     --callgrind-out-file=/tmp/uintr-cg1/out dotnet benchmarks/Uintr.Generators.Benchmarks/bin/Release/net10.0/Uintr.Generators.Benchmarks.dll \
-///     instruction-count /tmp/uintr-cg1/out 1000 Full full|keystroke [--keep-dump]
+///     instruction-count /tmp/uintr-cg1/out 1000 Full full|keystroke [--warmups N] [--keep-dump]
 /// </code>
 /// <c>--keep-dump</c> leaves the dump for <c>callgrind_annotate</c>; with <c>DOTNET_PerfMapEnabled=1</c> the file
 /// <c>/tmp/perf-&lt;pid&gt;.map</c> names the JIT-compiled addresses in it.
