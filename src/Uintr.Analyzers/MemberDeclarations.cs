@@ -13,8 +13,8 @@ namespace Uintr.Analyzers;
 /// Why per file: the driver runs a semantic-model action after the compiler has finished the file, when every method
 /// of the file is bound and its bound tree cached in the analyzers' semantic model, so asking for a body's operations
 /// (or a helper's) costs no binding. A per-declaration action costs the driver a dispatch per declaration and rule, and a
-/// symbol-start action makes it track every member of every type. The diagnostics stay local to the file, so the IDE
-/// shows them while typing, as before.
+/// symbol-start action makes it track every member of every type. The diagnostics stay local to the file, which
+/// the IDE's per-document analysis reports.
 /// </remarks>
 internal static class MemberDeclarations
 {
