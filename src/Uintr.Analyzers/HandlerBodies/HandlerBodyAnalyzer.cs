@@ -38,7 +38,7 @@ public sealed class HandlerBodyAnalyzer : DiagnosticAnalyzer
             }
 
             var session = InterruptSafetySession.For(start.Compilation, symbols);
-            start.RegisterSemanticModelAction(model => AnalyzeTree(model, session));
+            start.RegisterSemanticModelAction(file => AnalyzeTree(file, session));
         });
     }
 
@@ -57,14 +57,14 @@ public sealed class HandlerBodyAnalyzer : DiagnosticAnalyzer
                 && context.SemanticModel.GetDeclaredSymbol(declaration, context.CancellationToken) is { } method
                 && session.Symbols.IsHandler(method.PartialDefinitionPart ?? method))
             {
-                AnalyzeHandler(context, declaration, method, context.SemanticModel, session);
+                AnalyzeHandler(context, declaration, method, session);
             }
         }
     }
 
-    private static void AnalyzeHandler(SemanticModelAnalysisContext context, MethodDeclarationSyntax declaration, IMethodSymbol method, SemanticModel model, InterruptSafetySession session)
+    private static void AnalyzeHandler(SemanticModelAnalysisContext context, MethodDeclarationSyntax declaration, IMethodSymbol method, InterruptSafetySession session)
     {
-        if (model.GetOperation(declaration, context.CancellationToken) is not { } body)
+        if (context.SemanticModel.GetOperation(declaration, context.CancellationToken) is not { } body)
         {
             return;
         }

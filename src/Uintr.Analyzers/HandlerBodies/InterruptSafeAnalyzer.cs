@@ -32,7 +32,7 @@ public sealed class InterruptSafeAnalyzer : DiagnosticAnalyzer
             }
 
             var session = InterruptSafetySession.For(start.Compilation, symbols);
-            start.RegisterSemanticModelAction(model => AnalyzeTree(model, session));
+            start.RegisterSemanticModelAction(file => AnalyzeTree(file, session));
         });
     }
 

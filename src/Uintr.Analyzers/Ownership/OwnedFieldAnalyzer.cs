@@ -49,9 +49,10 @@ public sealed class OwnedFieldAnalyzer : DiagnosticAnalyzer
     {
         foreach (var member in MemberDeclarations.In(context.SemanticModel.SyntaxTree.GetRoot(context.CancellationToken)))
         {
-            if (member is ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax)
+            // Classes, structs and records (of either kind): an interface has no instance fields to own.
+            if (member is TypeDeclarationSyntax type and not InterfaceDeclarationSyntax)
             {
-                AnalyzeType(context, (TypeDeclarationSyntax)member, symbols, owned);
+                AnalyzeType(context, type, symbols, owned);
             }
         }
     }
